@@ -1,0 +1,90 @@
+# Hverdagsrehabiliteringsassistent: one entry point for install, train, run and test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+BOT_VENV := .venv-bot
+API_VENV := .venv-api
+BOT := $(BOT_VENV)/bin
+API := $(API_VENV)/bin
+MODEL := models/rehab.tar.gz
+RASA_ARGS := --config bot/config.yml --domain bot/domain
+TRAIN_DATA := data/nlu data/rules data/stories
+# Anything that changes what the model learns; `make train` retrains only when one of these is newer.
+TRAIN_INPUTS := $(shell find bot/config.yml bot/domain bot/nlu $(TRAIN_DATA) -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+DA_MODEL_URL := https://github.com/explosion/spacy-models/releases/download/da_core_news_sm-3.4.0/da_core_news_sm-3.4.0-py3-none-any.whl
+
+export PYTHONDONTWRITEBYTECODE := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help install train run shell test lint validate test-stories bench lock clean spacy-pipeline
+
+help:
+	@echo "make run     start Rasa (5005), the action server (5055) and the API + web page (8000)"
+	@echo "make test    install what is missing, train if needed, run every check"
+	@echo "make install build .venv-bot and .venv-api (Python 3.10) and the Danish spaCy pipeline"
+	@echo "make train   train the Rasa model if data or config changed"
+	@echo "make shell   chat with the assistant in the terminal"
+	@echo "make bench   print NLU accuracy, latency, throughput, training time and memory"
+
+install: $(BOT_VENV)/.installed $(API_VENV)/.installed build/spacy/.prepared
+
+$(BOT_VENV)/.installed: pyproject.toml locks/bot.txt tools/make_venv.sh
+	tools/make_venv.sh $(BOT_VENV) bot,bot-test locks/bot.txt
+
+$(API_VENV)/.installed: pyproject.toml locks/api.txt tools/make_venv.sh
+	tools/make_venv.sh $(API_VENV) api,dev locks/api.txt
+
+# The production model da_core_news_sm comes from spaCy's release page; where that is out of
+# reach we build the Danish base pipeline (spacy.blank("da") + lookup lemmatizer) instead.
+build/spacy/.prepared: $(BOT_VENV)/.installed bot/nlu/spacy_pipeline.py
+	@$(BOT)/python -c 'import da_core_news_sm' 2>/dev/null \
+	  || $(BOT)/python -m pip install --quiet --no-deps --timeout 10 --retries 0 "$(DA_MODEL_URL)" 2>/dev/null \
+	  || echo ">> da_core_news_sm is not reachable from this machine; using the Danish base pipeline"
+	$(BOT)/python -m bot.nlu.spacy_pipeline prepare
+	@touch $@
+
+spacy-pipeline: build/spacy/.prepared
+	@$(BOT)/python -m bot.nlu.spacy_pipeline which
+
+train: $(MODEL)
+
+$(MODEL): $(TRAIN_INPUTS) build/spacy/.prepared | install
+	@$(BOT)/python -m bot.nlu.spacy_pipeline which
+	$(BOT)/rasa train $(RASA_ARGS) --data $(TRAIN_DATA) --out models --fixed-model-name rehab
+	@touch $@
+
+run: install $(MODEL)
+	@mkdir -p var
+	$(API)/honcho start -f Procfile
+
+shell: install $(MODEL)
+	@mkdir -p var
+	tools/shell.sh
+
+lint: $(API_VENV)/.installed
+	$(API)/ruff check .
+	$(API)/ruff format --check .
+
+validate: $(BOT_VENV)/.installed
+	tools/validate.sh
+
+test-stories: $(MODEL)
+	rm -rf results/test-stories
+	$(BOT)/rasa test core --endpoints bot/endpoints.yml --model $(MODEL) --stories data/test_stories --e2e \
+	  --fail-on-prediction-errors --out results/test-stories
+
+test: install lint validate $(MODEL)
+	$(BOT)/python -m pytest tests/bot
+	$(API)/python -m pytest tests/api
+	$(MAKE) --no-print-directory test-stories
+
+bench: install $(MODEL)
+	$(BOT)/python -m tests.bench.run
+
+lock:
+	@echo "Recreate a venv without constraints, then: $(BOT)/pip freeze > locks/bot.txt (likewise api)"
+
+clean:
+	rm -rf models results build .rasa var test-artifacts

@@ -1,0 +1,1 @@
+"""Backing API for the hverdagsrehabilitering assistant (COPM, goals, delmål, evaluations)."""

@@ -1,0 +1,379 @@
+"""Database schema (SQLAlchemy 2 typed ORM).
+
+Every row that describes a citizen hangs off `citizens` with ON DELETE CASCADE, so erasing
+the citizen removes everything, including stored idempotent responses (they copy health data).
+Value ranges are also CHECK constraints: the database refuses what the API would refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum as PyEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from api.enums import (
+    AuditAction,
+    FunctionArea,
+    GoalStatus,
+    OccupationArea,
+    Responsible,
+    TokenScope,
+    TrafficLight,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+REFERENCE_MAX = 40
+TOKEN_NAME_MAX = 64
+ROLE_MAX = 100
+ACTIVITY_MAX = 300
+LONG_TEXT_MAX = 2000
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC timestamps on every backend (SQLite drops the offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use UTC")
+        return value.astimezone(dt.timezone.utc)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+def db_enum(enum_class: type[PyEnum], name: str) -> Enum:
+    """VARCHAR + CHECK rather than a native PG enum type: easier to extend in migrations."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+def score_check(column: str, *, nullable: bool = False) -> CheckConstraint:
+    condition = f"{column} BETWEEN 1 AND 10"
+    if nullable:
+        condition = f"{column} IS NULL OR ({condition})"
+    return CheckConstraint(condition, name=f"{column}_1_10")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX), unique=True)
+    scope: Mapped[TokenScope] = mapped_column(db_enum(TokenScope, "token_scope"))
+    # sha256 hex digest of the secret; the secret itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class Citizen(Base):
+    __tablename__ = "citizens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(REFERENCE_MAX), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="citizen",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Assessment.assessed_on, Assessment.id)",
+    )
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="citizen",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Goal.id",
+    )
+
+
+class Assessment(Base):
+    """A COPM baseline assessment."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(
+        ForeignKey("citizens.id", ondelete="CASCADE"), index=True
+    )
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    assessor_role: Mapped[str] = mapped_column(String(ROLE_MAX))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+
+    citizen: Mapped[Citizen] = relationship(back_populates="assessments")
+    problems: Mapped[list[CopmProblem]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CopmProblem.priority",
+    )
+    reassessments: Mapped[list[Reassessment]] = relationship(
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Reassessment.assessed_on, Reassessment.id)",
+    )
+
+
+class CopmProblem(Base):
+    """One prioritised occupational performance problem (1–5 per assessment)."""
+
+    __tablename__ = "copm_problems"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "priority"),
+        CheckConstraint("priority BETWEEN 1 AND 5", name="priority_1_5"),
+        score_check("importance"),
+        score_check("performance"),
+        score_check("satisfaction"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    priority: Mapped[int] = mapped_column(SmallInteger)
+    area: Mapped[OccupationArea] = mapped_column(db_enum(OccupationArea, "occupation_area"))
+    activity: Mapped[str] = mapped_column(String(ACTIVITY_MAX))
+    importance: Mapped[int] = mapped_column(SmallInteger)
+    performance: Mapped[int] = mapped_column(SmallInteger)
+    satisfaction: Mapped[int] = mapped_column(SmallInteger)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="problems")
+
+
+class Reassessment(Base):
+    """New performance and satisfaction ratings for every problem of an assessment."""
+
+    __tablename__ = "reassessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
+    )
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    assessor_role: Mapped[str] = mapped_column(String(ROLE_MAX))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+
+    assessment: Mapped[Assessment] = relationship(back_populates="reassessments")
+    ratings: Mapped[list[ReassessmentRating]] = relationship(
+        back_populates="reassessment",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ReassessmentRating.problem_id",
+    )
+
+
+class ReassessmentRating(Base):
+    __tablename__ = "reassessment_ratings"
+    __table_args__ = (
+        UniqueConstraint("reassessment_id", "problem_id"),
+        score_check("performance"),
+        score_check("satisfaction"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reassessment_id: Mapped[int] = mapped_column(
+        ForeignKey("reassessments.id", ondelete="CASCADE"), index=True
+    )
+    problem_id: Mapped[int] = mapped_column(
+        ForeignKey("copm_problems.id", ondelete="CASCADE"), index=True
+    )
+    performance: Mapped[int] = mapped_column(SmallInteger)
+    satisfaction: Mapped[int] = mapped_column(SmallInteger)
+
+    reassessment: Mapped[Reassessment] = relationship(back_populates="ratings")
+    problem: Mapped[CopmProblem] = relationship()
+
+
+class Goal(Base):
+    __tablename__ = "goals"
+    __table_args__ = (
+        score_check("baseline_importance", nullable=True),
+        score_check("baseline_performance", nullable=True),
+        score_check("baseline_satisfaction", nullable=True),
+        # The baseline ratings are given together or not at all.
+        CheckConstraint(
+            "(baseline_importance IS NULL AND baseline_performance IS NULL"
+            " AND baseline_satisfaction IS NULL) OR (baseline_importance IS NOT NULL"
+            " AND baseline_performance IS NOT NULL AND baseline_satisfaction IS NOT NULL)",
+            name="baseline_all_or_none",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(
+        ForeignKey("citizens.id", ondelete="CASCADE"), index=True
+    )
+    problem_id: Mapped[int | None] = mapped_column(
+        ForeignKey("copm_problems.id", ondelete="SET NULL"), index=True
+    )
+    statement: Mapped[str] = mapped_column(String(LONG_TEXT_MAX))
+    area: Mapped[OccupationArea] = mapped_column(db_enum(OccupationArea, "occupation_area"))
+    activity: Mapped[str] = mapped_column(String(ACTIVITY_MAX))
+    fsiii_area: Mapped[FunctionArea | None] = mapped_column(db_enum(FunctionArea, "fsiii_area"))
+    baseline_importance: Mapped[int | None] = mapped_column(SmallInteger)
+    baseline_performance: Mapped[int | None] = mapped_column(SmallInteger)
+    baseline_satisfaction: Mapped[int | None] = mapped_column(SmallInteger)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[GoalStatus] = mapped_column(db_enum(GoalStatus, "goal_status"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+
+    citizen: Mapped[Citizen] = relationship(back_populates="goals")
+    subgoals: Mapped[list[Subgoal]] = relationship(
+        back_populates="goal",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Subgoal.id",
+    )
+    evaluations: Mapped[list[Evaluation]] = relationship(
+        back_populates="goal",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Evaluation.evaluated_on, Evaluation.id)",
+    )
+
+
+class Subgoal(Base):
+    """Delmål: a step towards a goal."""
+
+    __tablename__ = "subgoals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    description: Mapped[str] = mapped_column(String(LONG_TEXT_MAX))
+    # Handlinger: an ordered list of short texts.
+    actions: Mapped[list[str]] = mapped_column(JSON)
+    responsible: Mapped[Responsible] = mapped_column(db_enum(Responsible, "responsible"))
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[GoalStatus] = mapped_column(db_enum(GoalStatus, "goal_status"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+
+    goal: Mapped[Goal] = relationship(back_populates="subgoals")
+    evaluations: Mapped[list[Evaluation]] = relationship(
+        back_populates="subgoal",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(Evaluation.evaluated_on, Evaluation.id)",
+    )
+
+
+class Evaluation(Base):
+    """Evaluation of exactly one goal or one delmål."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (
+        CheckConstraint(
+            "(goal_id IS NULL) <> (subgoal_id IS NULL)", name="exactly_one_target"
+        ),
+        score_check("performance", nullable=True),
+        score_check("satisfaction", nullable=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goals.id", ondelete="CASCADE"), index=True
+    )
+    subgoal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subgoals.id", ondelete="CASCADE"), index=True
+    )
+    evaluated_on: Mapped[dt.date] = mapped_column(Date)
+    traffic_light: Mapped[TrafficLight] = mapped_column(db_enum(TrafficLight, "traffic_light"))
+    performance: Mapped[int | None] = mapped_column(SmallInteger)
+    satisfaction: Mapped[int | None] = mapped_column(SmallInteger)
+    note: Mapped[str | None] = mapped_column(String(LONG_TEXT_MAX))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+
+    goal: Mapped[Goal | None] = relationship(back_populates="evaluations")
+    subgoal: Mapped[Subgoal | None] = relationship(back_populates="evaluations")
+
+
+class AuditEntry(Base):
+    """Who did what to which record. Holds no free text, only ids and the pseudonym."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    token_name: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+    action: Mapped[AuditAction] = mapped_column(db_enum(AuditAction, "audit_action"))
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    # Deliberately no foreign key: erasure removes these rows explicitly.
+    citizen_reference: Mapped[str | None] = mapped_column(String(REFERENCE_MAX), index=True)
+    # Names (never values) of the fields an update changed.
+    changed_fields: Mapped[str | None] = mapped_column(String(300))
+
+
+class IdempotencyRecord(Base):
+    """The stored outcome of a create that was sent with an Idempotency-Key."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("token_name", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_name: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(SmallInteger)
+    response_body: Mapped[str] = mapped_column(Text)
+    # The stored body copies health data, so it goes when the citizen is erased.
+    citizen_id: Mapped[int | None] = mapped_column(
+        ForeignKey("citizens.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,121 @@
+"""Rasa graph components that load the Danish spaCy pipeline and guard the model against a swap.
+
+``DanishSpacyNLP`` picks the pipeline (``da_core_news_sm`` if installed, else the project's base
+pipeline) and logs which. Its fingerprint is the pipeline identity, so Rasa's training cache
+never reuses features computed by another pipeline.
+
+``DanishSpacyTokenizer`` is the ordinary spaCy tokenizer plus a record: at training it stores the
+identity of the pipeline in the model; at loading it compares that with the pipeline this machine
+provides and refuses to serve on a mismatch. Serving a model through a different tokenizer and
+lemmatizer than it was trained with gives quietly wrong answers, so that is an error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.exceptions import RasaException
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu import spacy_pipeline
+
+logger = logging.getLogger(__name__)
+IDENTITY_FILE = "spacy_pipeline.json"
+
+
+class PipelineMismatch(RasaException):
+    """The model was trained with another spaCy pipeline than the one available now."""
+
+
+@DefaultV1Recipe.register(
+    [
+        DefaultV1Recipe.ComponentType.MODEL_LOADER,
+        DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER,
+    ],
+    is_trainable=False,
+    # Rasa wires the loaded model to consumers by class name, so this names itself.
+    model_from="DanishSpacyNLP",
+)
+class DanishSpacyNLP(SpacyNLP):
+    """Loads the resolved Danish pipeline instead of a model name from the config."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DanishSpacyNLP:
+        choice = spacy_pipeline.resolve()
+        logger.info("Danish spaCy pipeline in use: %s [%s]", choice.description, choice.identity)
+        loaded = cls.load_model(choice.load_target)
+        model = SpacyModel(model=loaded.model, model_name=choice.identity)
+        cls.ensure_proper_language_model(model.model)
+        return cls(model, {**cls.get_default_config(), **config})
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True
+)
+class DanishSpacyTokenizer(SpacyTokenizer):
+    """spaCy tokenizer that records, and later checks, the pipeline the model was trained with."""
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        trained_with: str | None = None,
+    ) -> None:
+        super().__init__(config)
+        self._model_storage = model_storage
+        self._resource = resource
+        self.trained_with = trained_with
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DanishSpacyTokenizer:
+        return cls({**cls.get_default_config(), **config}, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        identity = spacy_pipeline.resolve().identity
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / IDENTITY_FILE).write_text(json.dumps({"pipeline": identity}))
+        self.trained_with = identity
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> DanishSpacyTokenizer:
+        with model_storage.read_from(resource) as directory:
+            trained_with = json.loads((directory / IDENTITY_FILE).read_text())["pipeline"]
+        available = spacy_pipeline.resolve()
+        if available.identity != trained_with:
+            raise PipelineMismatch(
+                f"This model was trained with the Danish spaCy pipeline '{trained_with}', "
+                f"but this machine provides '{available.identity}' ({available.description}). "
+                f"Serving it would give wrong answers. Retrain with `make train`, or install "
+                f"the pipeline the model was trained with."
+            )
+        logger.info("Model trained with spaCy pipeline %s; the same is loaded.", trained_with)
+        return cls({**cls.get_default_config(), **config}, model_storage, resource, trained_with)

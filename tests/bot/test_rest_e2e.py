@@ -1,0 +1,130 @@
+"""End to end over HTTP: the trained model on `rasa run`, the real action server, REST channel."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import yaml
+
+from actions.faq_catalog import FAQ_QUESTIONS
+from tests.support.processes import ROOT, free_port, service
+
+BOT_BIN = ROOT / ".venv-bot" / "bin"
+FAQ = yaml.safe_load((ROOT / "bot" / "domain" / "faq.yml").read_text())["responses"]
+INVENTED_PHONE = "11 22 33 44"  # test configuration only; no real municipality's number
+
+
+@pytest.fixture(scope="module")
+def rasa_url(model_path: Path, tmp_path_factory) -> Iterator[str]:
+    work = tmp_path_factory.mktemp("rest")
+    municipality = work / "kommune.yml"
+    municipality.write_text(
+        f"kommune: Testkommune\nvisitation:\n  telefon: '{INVENTED_PHONE}'\n"
+        "  telefontid: hverdage kl. 8–10\n",
+        encoding="utf-8",
+    )
+    actions_port, rasa_port = free_port(), free_port()
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n")
+    with service(
+        "actions",
+        [str(BOT_BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
+        f"http://127.0.0.1:{actions_port}/health",
+        work,
+        env={"MUNICIPALITY_CONFIG": str(municipality)},
+    ), service(
+        "rasa",
+        [
+            str(BOT_BIN / "rasa"), "run", "--enable-api", "--port", str(rasa_port),
+            "--model", str(model_path), "--credentials", "bot/credentials.yml",
+            "--endpoints", str(endpoints),
+        ],
+        f"http://127.0.0.1:{rasa_port}/status",
+        work,
+    ):
+        yield f"http://127.0.0.1:{rasa_port}"
+
+
+def say(rasa_url: str, sender: str, message: str) -> list[dict[str, Any]]:
+    reply = requests.post(
+        f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60
+    )
+    reply.raise_for_status()
+    return reply.json()
+
+
+def variation(faq_id: str, audience: str | None) -> str:
+    for candidate in FAQ[f"utter_faq/{faq_id}"]:
+        condition = candidate.get("condition") or [{"value": None}]
+        if condition[0]["value"] == audience:
+            return candidate["text"]
+    raise KeyError(audience)
+
+
+def rendered(template: str, **slots: str) -> re.Pattern[str]:
+    """The template with its placeholders filled: given slots exactly, others as anything."""
+    parts = re.split(r"\{(\w+)\}", template)
+    pattern = "".join(
+        re.escape(part) if i % 2 == 0 else (re.escape(slots[part]) if part in slots else ".+?")
+        for i, part in enumerate(parts)
+    )
+    return re.compile(f"^{pattern}$", re.S)
+
+
+def test_the_issue_example_gets_the_skaerer_ned_answer_for_a_relative(rasa_url: str) -> None:
+    replies = say(rasa_url, "t", "hvorfor skærer i ned på min mors hjælp")
+    assert len(replies) == 1
+    assert rendered(variation("skaerer_ned", "paaroerende"), relation="mor").match(replies[0]["text"])
+
+
+def test_parse_selects_the_skaerer_ned_response_key(rasa_url: str) -> None:
+    parsed = requests.post(
+        f"{rasa_url}/model/parse", json={"text": "hvorfor skærer i ned på min mors hjælp"}, timeout=60
+    ).json()
+    assert parsed["intent"]["name"] == "faq"
+    selected = parsed["response_selector"]["default"]["response"]
+    assert selected["intent_response_key"] == "faq/skaerer_ned"
+
+
+def test_staff_get_the_answer_plus_what_to_say(rasa_url: str) -> None:
+    say(rasa_url, "staff", '/state_role{"rolle": "medarbejder"}')
+    replies = say(rasa_url, "staff", "hvad er en døgnrytmeplan egentlig")
+    assert rendered(variation("doegnrytmeplan", "medarbejder")).match(replies[0]["text"])
+    assert "Sådan kan du sige det" in replies[0]["text"]
+
+
+def test_a_citizen_without_a_role_gets_the_neutral_answer(rasa_url: str) -> None:
+    replies = say(rasa_url, "citizen", "hvor længe varer sådan et forløb")
+    assert rendered(variation("varighed", None)).match(replies[0]["text"])
+
+
+def test_a_request_for_a_human_gives_the_configured_visitation_contact(rasa_url: str) -> None:
+    replies = say(rasa_url, "human", "jeg vil gerne tale med et menneske")
+    assert INVENTED_PHONE in replies[0]["text"]
+    assert "hverdage kl. 8–10" in replies[0]["text"]
+
+
+def test_the_configured_phone_reaches_the_faq_answer(rasa_url: str) -> None:
+    replies = say(rasa_url, "worse", "hvad gør jeg hvis jeg får det værre igen senere")
+    assert INVENTED_PHONE in replies[0]["text"]
+
+
+def test_gibberish_gets_suggested_questions_not_an_answer(rasa_url: str) -> None:
+    replies = say(rasa_url, "unclear", "blomkål trappe nogen gange måske")
+    texts = " ".join(r.get("text", "") for r in replies)
+    answers = {v["text"] for vs in FAQ.values() for v in vs}
+    assert not any(rendered(a).match(texts) for a in answers)
+    buttons = [b for r in replies for b in r.get("buttons", [])]
+    assert buttons, replies
+    assert {"Tal med et menneske", "Ingen af dem"} <= {b["title"] for b in buttons}
+
+
+def test_a_suggested_question_button_answers_that_question(rasa_url: str) -> None:
+    replies = say(rasa_url, "button", '/faq{"faq_id": "klage"}')
+    assert rendered(variation("klage", None)).match(replies[0]["text"])
+    assert FAQ_QUESTIONS["klage"]  # the title the button carried
