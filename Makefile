@@ -51,8 +51,7 @@ spacy-pipeline: build/spacy/.prepared
 train: $(MODEL)
 
 $(MODEL): $(TRAIN_INPUTS) build/spacy/.prepared | install
-	@$(BOT)/python -m bot.nlu.spacy_pipeline which
-	$(BOT)/rasa train $(RASA_ARGS) --data $(TRAIN_DATA) --out models --fixed-model-name rehab
+	tools/train.sh
 	@touch $@
 
 run: install $(MODEL)
@@ -68,7 +67,7 @@ lint: $(API_VENV)/.installed
 	$(API)/ruff format --check .
 
 validate: $(BOT_VENV)/.installed
-	tools/validate.sh
+	$(BOT)/python tools/validate_data.py
 
 test-stories: $(MODEL)
 	rm -rf results/test-stories

@@ -8,6 +8,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
+from actions.goals.parsing import find_reference
+from api.cpr import REDACTION, contains_cpr
+
+# Messages that may name a citizen by reference ("vis mål for B-1042").
+REFERENCE_INTENTS = {"start_goal", "show_goals", "start_reassessment", "start_evaluation"}
+
 
 class ValidateSlotMappings(ValidationAction):
     async def extract_rolle(
@@ -20,3 +26,16 @@ class ValidateSlotMappings(ValidationAction):
         ):
             return {"rolle": "paaroerende"}
         return {}
+
+    async def extract_citizen_ref(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        message = tracker.latest_message
+        if (message.get("intent") or {}).get("name") not in REFERENCE_INTENTS:
+            return {}
+        text = message.get("text") or ""
+        if REDACTION in text or contains_cpr(text):
+            dispatcher.utter_message(response="utter_cpr_refused")
+            return {}
+        reference = find_reference(text)
+        return {"citizen_ref": reference} if reference else {}

@@ -36,3 +36,16 @@ def contains_cpr(text: str) -> bool:
         if _is_valid_ddmmyy(day, month, year):
             return True
     return False
+
+
+REDACTION = "[CPR-nummer fjernet]"
+
+
+def redact_cpr(text: str, replacement: str = REDACTION) -> str:
+    """Replace every CPR-shaped number in `text` (same rule as `contains_cpr`)."""
+
+    def replace(match: re.Match[str]) -> str:
+        day, month, year = (int(part) for part in match.groups())
+        return replacement if _is_valid_ddmmyy(day, month, year) else match.group(0)
+
+    return _CPR_PATTERN.sub(replace, text)

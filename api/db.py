@@ -44,7 +44,6 @@ def ensure_sqlite_folder(url: str) -> None:
 def create_db_engine(url: str, *, for_migrations: bool = False) -> Engine:
     """Create an engine. `for_migrations` leaves SQLite foreign keys off (see below)."""
     url = normalize_database_url(url)
-    ensure_sqlite_folder(url)
     # hide_parameters: a failing statement must not put health data into logs or tracebacks.
     options: dict[str, Any] = {"hide_parameters": True, "pool_pre_ping": True}
     if is_sqlite(url):

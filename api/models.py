@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from api.clock import utcnow
 from api.enums import (
     AuditAction,
     FunctionArea,
@@ -38,6 +39,14 @@ from api.enums import (
     TokenScope,
     TrafficLight,
 )
+from api.limits import (
+    ACTIVITY_MAX,
+    IDEMPOTENCY_KEY_MAX,
+    LONG_TEXT_MAX,
+    REFERENCE_MAX,
+    ROLE_MAX,
+    TOKEN_NAME_MAX,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -46,16 +55,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-REFERENCE_MAX = 40
-TOKEN_NAME_MAX = 64
-ROLE_MAX = 100
-ACTIVITY_MAX = 300
-LONG_TEXT_MAX = 2000
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -317,9 +316,7 @@ class Evaluation(Base):
 
     __tablename__ = "evaluations"
     __table_args__ = (
-        CheckConstraint(
-            "(goal_id IS NULL) <> (subgoal_id IS NULL)", name="exactly_one_target"
-        ),
+        CheckConstraint("(goal_id IS NULL) <> (subgoal_id IS NULL)", name="exactly_one_target"),
         score_check("performance", nullable=True),
         score_check("satisfaction", nullable=True),
     )
@@ -368,7 +365,7 @@ class IdempotencyRecord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_name: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
-    key: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(IDEMPOTENCY_KEY_MAX))
     request_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(SmallInteger)
     response_body: Mapped[str] = mapped_column(Text)

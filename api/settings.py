@@ -9,6 +9,8 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.cpr import contains_cpr
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 API_DIR = Path(__file__).resolve().parent
 
@@ -62,6 +64,10 @@ def parse_token_config(raw: str) -> list[BootstrapToken]:
         if not TOKEN_NAME_PATTERN.fullmatch(name):
             raise TokenConfigError(
                 f"API_TOKENS entry {position}: the name must match {TOKEN_NAME_PATTERN.pattern}"
+            )
+        if contains_cpr(name):
+            raise TokenConfigError(
+                f"API_TOKENS entry {position}: the name must not look like a CPR number"
             )
         if scope not in TOKEN_SCOPES:
             raise TokenConfigError(

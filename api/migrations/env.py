@@ -7,7 +7,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection
 
-from api.db import create_db_engine, is_sqlite, normalize_database_url
+from api.db import create_db_engine, ensure_sqlite_folder, is_sqlite, normalize_database_url
 from api.models import Base
 from api.settings import Settings
 
@@ -19,9 +19,7 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 
 
 def database_url() -> str:
-    return config.attributes.get("database_url") or normalize_database_url(
-        Settings().database_url
-    )
+    return config.attributes.get("database_url") or normalize_database_url(Settings().database_url)
 
 
 def _configure(connection: Connection) -> None:
@@ -54,6 +52,7 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     url = database_url()
+    ensure_sqlite_folder(url)
     engine = create_db_engine(url, for_migrations=True)
     try:
         with engine.connect() as connection:

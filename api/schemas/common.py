@@ -6,16 +6,21 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from api import clock
 from api.cpr import contains_cpr
+from api.limits import ACTIVITY_MAX, LONG_TEXT_MAX, REFERENCE_MAX, ROLE_MAX
 
-REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
-REFERENCE_MAX = 40
-ROLE_MAX = 100
-ACTIVITY_MAX = 300
-LONG_TEXT_MAX = 2000
+# No '/': the reference is a path segment in the URLs.
+REFERENCE_PATTERN = rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{REFERENCE_MAX - 1}}}$"
 # Database ids are 32-bit on every backend; larger numbers cannot name a row.
 ID_MAX = 2**31 - 1
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -61,15 +66,6 @@ def check_reference(value: str) -> str:
     return value
 
 
-def text(max_length: int) -> object:
-    """Annotated metadata for a trimmed, non-empty, CPR-free text of at most `max_length`."""
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        AfterValidator(_check_free_text),
-    ]
-
-
 Reference = Annotated[
     str,
     AfterValidator(check_reference),
@@ -98,6 +94,18 @@ Score = Annotated[int, Field(strict=True, ge=1, le=10)]
 Id = Annotated[int, Field(strict=True, ge=1, le=ID_MAX)]
 
 
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _require_iso_date(value: object) -> object:
+    # Lax parsing would read 1700000000 as a Unix time; a date must be written YYYY-MM-DD.
+    if isinstance(value, dt.datetime) or not (
+        isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value))
+    ):
+        raise ValueError("Datoen skal skrives ÅÅÅÅ-MM-DD, f.eks. 2025-03-31")
+    return value
+
+
 def _check_event_date(value: dt.date) -> dt.date:
     if value > clock.today():
         raise ValueError("Datoen må ikke ligge i fremtiden")
@@ -119,5 +127,10 @@ def check_due_date(value: dt.date) -> dt.date:
 
 
 # When something happened (assessment, evaluation): not in the future, not before 2000.
-EventDate = Annotated[dt.date, AfterValidator(_check_event_date)]
-DueDate = Annotated[dt.date, AfterValidator(check_due_date)]
+EventDate = Annotated[
+    dt.date, BeforeValidator(_require_iso_date), AfterValidator(_check_event_date)
+]
+DueDate = Annotated[dt.date, BeforeValidator(_require_iso_date), AfterValidator(check_due_date)]
+# A due date in a PATCH: the "not in the past" rule applies only if it changes
+# (checked in api.routers.goals against the stored value).
+AnyDueDate = Annotated[dt.date, BeforeValidator(_require_iso_date)]

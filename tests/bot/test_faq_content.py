@@ -60,7 +60,9 @@ def test_answers_never_state_a_phone_number() -> None:
 
 
 def test_relatives_hear_about_their_family_member() -> None:
-    relative_texts = [v["text"] for vs in FAQ_DOMAIN.values() for v in vs if _audience(v) == "paaroerende"]
+    relative_texts = [
+        v["text"] for vs in FAQ_DOMAIN.values() for v in vs if _audience(v) == "paaroerende"
+    ]
     assert sum("{relation}" in t for t in relative_texts) >= len(FAQ_QUESTIONS) - 2
 
 

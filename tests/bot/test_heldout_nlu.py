@@ -36,7 +36,9 @@ def test_heldout_covers_every_faq_id_with_five_paraphrases() -> None:
 
 def test_heldout_paraphrases_are_not_in_training_data() -> None:
     training = _training_texts()
-    leaked = [t for texts in load_heldout(HELDOUT).values() for t in texts if _normalise(t) in training]
+    leaked = [
+        t for texts in load_heldout(HELDOUT).values() for t in texts if _normalise(t) in training
+    ]
     assert leaked == []
 
 

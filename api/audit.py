@@ -1,0 +1,56 @@
+"""Audit trail: who created, changed, exported or erased what. Ids and pseudonyms only.
+
+No free text is ever copied here (no statements, notes or activity texts); for updates only
+the *names* of the changed fields are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from api.clock import utcnow
+from api.enums import AuditAction
+from api.models import AuditEntry
+from api.security import Principal
+
+
+def record(
+    session: Session,
+    principal: Principal,
+    action: AuditAction,
+    entity_type: str,
+    entity_id: int | None,
+    citizen_reference: str | None,
+    changed_fields: Iterable[str] = (),
+) -> None:
+    fields = ",".join(sorted(changed_fields)) or None
+    session.add(
+        AuditEntry(
+            occurred_at=utcnow(),
+            token_name=principal.name,
+            action=action,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            citizen_reference=citizen_reference,
+            changed_fields=fields,
+        )
+    )
+
+
+def entries_for(session: Session, citizen_reference: str) -> list[AuditEntry]:
+    return list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.citizen_reference == citizen_reference)
+            .order_by(AuditEntry.occurred_at, AuditEntry.id)
+        )
+    )
+
+
+def record_erasure(session: Session, principal: Principal, citizen_reference: str) -> None:
+    """Forget the citizen's audit rows and keep only the fact that an erasure happened."""
+    session.execute(delete(AuditEntry).where(AuditEntry.citizen_reference == citizen_reference))
+    record(session, principal, AuditAction.ERASE, "citizen", None, None)
