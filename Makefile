@@ -55,11 +55,11 @@ $(MODEL): $(TRAIN_INPUTS) build/spacy/.prepared | install
 	@touch $@
 
 run: install $(MODEL)
-	@mkdir -p var
-	$(API)/honcho start -f Procfile
+	tools/local_env.sh
+	$(API)/honcho start -f Procfile -e var/local.env
 
 shell: install $(MODEL)
-	@mkdir -p var
+	tools/local_env.sh
 	tools/shell.sh
 
 lint: $(API_VENV)/.installed

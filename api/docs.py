@@ -1,9 +1,8 @@
-"""Interactive API docs at /docs that can work offline.
+"""Interactive API docs at /docs, served entirely from this app (no CDN).
 
-FastAPI's Swagger UI loads its JavaScript and CSS from a CDN. If the two files are placed in
-STATIC_DIR/swagger-ui/ (swagger-ui-bundle.js and swagger-ui.css from the swagger-ui-dist
-package), they are served from there instead, so /docs works without internet.
-/openapi.json never depends on the network.
+FastAPI's default Swagger UI loads its JavaScript and CSS from a CDN; municipal networks and
+GDPR rule that out. The two files from the swagger-ui-dist npm package (version in
+api/static/swagger-ui/VERSION) are served from STATIC_DIR/swagger-ui/ instead.
 """
 
 from __future__ import annotations
@@ -12,16 +11,11 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-CDN = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5"
 LOCAL_FOLDER = "swagger-ui"
 
 
 def install_docs(app: FastAPI) -> None:
-    local = app.state.settings.static_dir / LOCAL_FOLDER
-    if (local / "swagger-ui-bundle.js").is_file() and (local / "swagger-ui.css").is_file():
-        base = f"/static/{LOCAL_FOLDER}"
-    else:
-        base = CDN
+    base = f"/static/{LOCAL_FOLDER}"
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:

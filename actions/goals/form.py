@@ -122,8 +122,8 @@ class ValidateGoalForm(FormValidationAction):
             slots.remove("more_problems")
         if problems == 1 or tracker.get_slot("goal_problem") is not None:
             slots.remove("goal_problem")
-        if tracker.get_slot("goal_confirmed") == "ret":
-            slots.insert(slots.index("goal_confirmed"), "correction_field")
+        if tracker.get_slot("goal_confirmed") != "ret":
+            slots.remove("correction_field")  # asked only after "Ret"
         return slots
 
     # -- who ---------------------------------------------------------------------------------

@@ -63,9 +63,7 @@ class DanishSpacyNLP(SpacyNLP):
         return cls(model, {**cls.get_default_config(), **config})
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
 class DanishSpacyTokenizer(SpacyTokenizer):
     """spaCy tokenizer that records, and later checks, the pipeline the model was trained with."""
 

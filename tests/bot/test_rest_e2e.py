@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,61 +10,14 @@ import requests
 import yaml
 
 from actions.faq_catalog import FAQ_QUESTIONS
-from tests.support.processes import ROOT, free_port, service
+from tests.bot.conftest import INVENTED_PHONE, ROOT, Stack
 
-BOT_BIN = ROOT / ".venv-bot" / "bin"
 FAQ = yaml.safe_load((ROOT / "bot" / "domain" / "faq.yml").read_text())["responses"]
-INVENTED_PHONE = "11 22 33 44"  # test configuration only; no real municipality's number
 
 
 @pytest.fixture(scope="module")
-def rasa_url(model_path: Path, tmp_path_factory) -> Iterator[str]:
-    work = tmp_path_factory.mktemp("rest")
-    municipality = work / "kommune.yml"
-    municipality.write_text(
-        f"kommune: Testkommune\nvisitation:\n  telefon: '{INVENTED_PHONE}'\n"
-        "  telefontid: hverdage kl. 8–10\n",
-        encoding="utf-8",
-    )
-    actions_port, rasa_port = free_port(), free_port()
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{actions_port}/webhook\n")
-    with (
-        service(
-            "actions",
-            [
-                str(BOT_BIN / "rasa"),
-                "run",
-                "actions",
-                "--port",
-                str(actions_port),
-                "--actions",
-                "actions",
-            ],
-            f"http://127.0.0.1:{actions_port}/health",
-            work,
-            env={"MUNICIPALITY_CONFIG": str(municipality)},
-        ),
-        service(
-            "rasa",
-            [
-                str(BOT_BIN / "rasa"),
-                "run",
-                "--enable-api",
-                "--port",
-                str(rasa_port),
-                "--model",
-                str(model_path),
-                "--credentials",
-                "bot/credentials.yml",
-                "--endpoints",
-                str(endpoints),
-            ],
-            f"http://127.0.0.1:{rasa_port}/status",
-            work,
-        ),
-    ):
-        yield f"http://127.0.0.1:{rasa_port}"
+def rasa_url(stack: Stack) -> str:
+    return stack.rasa_url
 
 
 def say(rasa_url: str, sender: str, message: str) -> list[dict[str, Any]]:

@@ -1,0 +1,75 @@
+// Danish labels for the API's values, and Danish dates and numbers.
+
+export const AREA = {
+  egenomsorg: "Egenomsorg",
+  produktivitet: "Produktivitet",
+  fritid: "Fritid",
+};
+
+export const STATUS = {
+  aktiv: "Aktiv",
+  opnaaet: "Opnået",
+  delvist_opnaaet: "Delvist opnået",
+  ikke_opnaaet: "Ikke opnået",
+  afbrudt: "Afbrudt",
+};
+
+export const RESPONSIBLE = {
+  borger: "Borgeren",
+  kontaktperson: "Kontaktpersonen",
+  terapeut: "Terapeuten",
+  paaroerende: "Pårørende",
+  andet: "Andet",
+};
+
+export const LIGHT = {
+  groen: "Grøn",
+  gul: "Gul",
+  roed: "Rød",
+};
+
+const MONTHS = [
+  "januar", "februar", "marts", "april", "maj", "juni",
+  "juli", "august", "september", "oktober", "november", "december",
+];
+
+export function label(map, value) {
+  return Object.prototype.hasOwnProperty.call(map, value) ? map[value] : String(value ?? "");
+}
+
+function parts(isoDate) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(isoDate || ""));
+  if (!match) return null;
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+/** "2026-03-12" → "12. marts 2026" */
+export function longDate(isoDate) {
+  const p = parts(isoDate);
+  return p ? `${p.day}. ${MONTHS[p.month - 1]} ${p.year}` : String(isoDate ?? "");
+}
+
+/** "2026-03-12" → "12.3.2026" */
+export function shortDate(isoDate) {
+  const p = parts(isoDate);
+  return p ? `${p.day}.${p.month}.${p.year}` : String(isoDate ?? "");
+}
+
+/** 6.5 → "6,5" (one decimal, as the API rounds mean scores; 0 decimals for single ratings) */
+export function score(value, decimals = 1) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "–";
+  return value.toFixed(decimals).replace(".", ",");
+}
+
+/** 2.5 → "+2,5", -1 → "−1,0", 0 → "±0,0" */
+export function change(value, decimals = 1) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "–";
+  const text = Math.abs(value).toFixed(decimals).replace(".", ",");
+  if (value > 0) return `+${text}`;
+  if (value < 0) return `\u2212${text}`;
+  return `±${text}`;
+}
+
+export function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
