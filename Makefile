@@ -77,6 +77,8 @@ test-stories: $(MODEL)
 test: install lint validate $(MODEL)
 	$(BOT)/python -m pytest tests/bot
 	$(API)/python -m pytest tests/api
+	tools/ensure_chromium.sh
+	$(API)/python -m pytest tests/browser
 	$(MAKE) --no-print-directory test-stories
 
 bench: install $(MODEL)

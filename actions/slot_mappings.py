@@ -16,6 +16,12 @@ REFERENCE_INTENTS = {"start_goal", "show_goals", "start_reassessment", "start_ev
 
 
 class ValidateSlotMappings(ValidationAction):
+    def domain_slots(self, domain: dict[str, Any]) -> list[str]:
+        # rasa-sdk leaves out slots that also have a form mapping; citizen_ref has both (named in
+        # the opening message, or asked for by the form).
+        slots = super().domain_slots(domain)
+        return slots if "citizen_ref" in slots else [*slots, "citizen_ref"]
+
     async def extract_rolle(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:

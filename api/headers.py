@@ -1,4 +1,4 @@
-"""Response headers for health data: no caching by browsers or proxies."""
+"""Response headers: no caching of health data, and browser protections for every response."""
 
 from __future__ import annotations
 
@@ -15,13 +15,31 @@ class NoStoreForApi:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIX):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if not scope["path"].startswith(API_PREFIX):
+
+            async def send_secured(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    add_security_headers(MutableHeaders(scope=message))
+                await send(message)
+
+            await self.app(scope, receive, send_secured)
             return
 
         async def send_with_header(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)["Cache-Control"] = "no-store"
+                headers = MutableHeaders(scope=message)
+                headers["Cache-Control"] = "no-store"
+                add_security_headers(headers)
             await send(message)
 
         await self.app(scope, receive, send_with_header)
+
+
+def add_security_headers(headers: MutableHeaders) -> None:
+    # The page must not be framed (clickjacking), sniffed, or leak its URL to other sites.
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")

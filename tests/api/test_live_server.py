@@ -112,3 +112,11 @@ def test_health_is_503_when_the_database_is_unreachable(tmp_path) -> None:
         down = http.get("/api/v1/citizens/B-1042", headers=READ)
         assert down.status_code == 503
         assert "Databasen er ikke tilgængelig" in down.json()["detail"]
+
+
+def test_every_response_carries_browser_protections(http: httpx.Client) -> None:
+    for path in ("/", "/health", "/api/v1/citizens/B-1"):
+        response = http.get(path)
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"

@@ -21,6 +21,11 @@ from tests.support.processes import ROOT, free_port, service
 
 MODEL = ROOT / "models" / "rehab.tar.gz"
 HELDOUT = ROOT / "tests" / "nlu" / "faq_heldout.yml"
+OBJECTIONS = ROOT / "tests" / "nlu" / "indvending_heldout.yml"
+PRACTICE_SETS = [
+    ROOT / "tests" / "mi" / "practice_labelled.yml",
+    ROOT / "tests" / "mi" / "practice_blind.yml",
+]
 BOT_BIN = ROOT / ".venv-bot" / "bin"
 LATENCY_REQUESTS = 100
 THROUGHPUT_REQUESTS = 120
@@ -44,8 +49,23 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def heldout_accuracy() -> None:
-    report = evaluate(agent_parser(MODEL), load_heldout(HELDOUT))
-    print(report.render())
+    parse = agent_parser(MODEL)
+    for name, path in (("FAQ", HELDOUT), ("objections (indvending)", OBJECTIONS)):
+        print(f"-- {name}, held-out paraphrases not in training")
+        print(evaluate(parse, load_heldout(path)).render())
+
+
+def practice_accuracy() -> None:
+    from actions.mi.evaluate import evaluate as evaluate_practice
+    from actions.mi.evaluate import render_confusion
+
+    for path in PRACTICE_SETS:
+        if not path.exists():
+            continue
+        accuracy, confusion, _ = evaluate_practice(path)
+        total = sum(confusion.values())
+        print(f"-- MI practice classifier on {path.name} ({total} utterances): {accuracy:.3f}")
+        print(render_confusion(confusion))
 
 
 def serving_figures(texts: list[str]) -> None:
@@ -122,6 +142,7 @@ def main() -> int:
             f"({s['pipeline']}, {s['date']})"
         )
     heldout_accuracy()
+    practice_accuracy()
     texts = [t for ts in load_heldout(HELDOUT).values() for t in ts]
     serving_figures(texts)
     return 0

@@ -8,11 +8,11 @@ prove that a confirmed goal waits in the outbox and is stored exactly once.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import requests
 
 from actions.goals.parsing import parse_due_date
-from api.cpr import contains_cpr
 from tests.bot.conftest import Stack
 from tests.support.api_server import running_api
 
@@ -81,7 +81,7 @@ def test_full_goal_capture_with_a_correction_lands_in_the_api(stack: Stack) -> N
             "SELECT description, actions, responsible, due_date FROM subgoals"
         )
         assert description == "Stå sikkert i badet i fem minutter"
-        assert "skridsikker måtte i badet" in actions
+        assert json.loads(actions) == ["øve at stå ved håndvasken", "skridsikker måtte i badet"]
         assert responsible == "borger"
         assert str(sub_due) == (dt.date.today() + dt.timedelta(weeks=3)).isoformat()
 
@@ -123,8 +123,16 @@ def test_the_scale_is_explained_on_request(stack: Stack) -> None:
     assert "Udførelse:" in reply and "1 til 10" in reply.replace("fra 1", "1 til 10")
 
 
+# The CPR-shaped values the test conversations type (invented: a valid date plus four digits).
+TEST_CPRS = ["0101901234"]
+
+
+def cpr_variants(cpr: str) -> list[str]:
+    return [cpr, f"{cpr[:6]}-{cpr[6:]}", f"{cpr[:6]} {cpr[6:]}"]
+
+
 def test_cpr_input_is_refused_and_never_stored(stack: Stack) -> None:
-    cpr = "0101901234"  # CPR-shaped test value: a valid date plus four digits
+    cpr = TEST_CPRS[0]
     refused = stack.text("privacy", f"Jeg vil registrere et mål for borger {cpr[:6]}-{cpr[6:]}")
     assert "CPR" in refused and "reference" in refused
     assert "B-1042" in stack.text("privacy", f"{cpr}")  # asked in the form: refused again
@@ -138,5 +146,8 @@ def test_cpr_input_is_refused_and_never_stored(stack: Stack) -> None:
         "utf-8", "replace")}  # fmt: skip
     places |= {log.name: log.read_text() for log in stack.work.glob("*.log")}
     places |= {p.name: p.read_bytes().decode("utf-8", "replace") for p in stack.work.rglob("*.db")}
+    # Scan for the numbers the conversations typed, in every spelling (a generic CPR pattern
+    # would also match digit runs inside the tracker store's random hex ids).
     for name, content in places.items():
-        assert not contains_cpr(content), f"CPR-shaped number found in {name}"
+        for variant in (v for cpr in TEST_CPRS for v in cpr_variants(cpr)):
+            assert variant not in content, f"a test CPR number was found in {name}"

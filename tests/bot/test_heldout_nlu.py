@@ -1,49 +1,59 @@
-"""Held-out paraphrases (tests/nlu/faq_heldout.yml) are answered with the right FAQ id."""
+"""Held-out paraphrases (tests/nlu/*_heldout.yml) reach the right answer: FAQ and objections."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from actions.faq_catalog import FAQ_QUESTIONS
+from actions.indvending_catalog import OBJECTION_FAQ
 from bot.evaluation import evaluate, load_heldout
 
 ROOT = Path(__file__).resolve().parents[2]
-HELDOUT = ROOT / "tests" / "nlu" / "faq_heldout.yml"
-TRAINING = ROOT / "data" / "nlu" / "faq.yml"
+SETS = {
+    "faq": (ROOT / "tests" / "nlu" / "faq_heldout.yml", set(FAQ_QUESTIONS)),
+    "indvending": (ROOT / "tests" / "nlu" / "indvending_heldout.yml", set(OBJECTION_FAQ)),
+}
 
 
 def _normalise(text: str) -> str:
     text = re.sub(r"\[([^\]]+)\]\{[^}]*\}", r"\1", text)  # drop entity annotations
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     return re.sub(r"[^\wæøå]+", " ", text.lower()).strip()
 
 
 def _training_texts() -> set[str]:
     texts = set()
-    for block in yaml.safe_load(TRAINING.read_text())["nlu"]:
-        for line in block.get("examples", "").splitlines():
-            texts.add(_normalise(line.lstrip("- ")))
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text()).get("nlu", []):
+            for line in block.get("examples", "").splitlines():
+                texts.add(_normalise(line.lstrip("- ")))
     return texts
 
 
-def test_heldout_covers_every_faq_id_with_five_paraphrases() -> None:
-    heldout = load_heldout(HELDOUT)
-    assert set(heldout) == {f"faq/{faq_id}" for faq_id in FAQ_QUESTIONS}
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_heldout_covers_every_id_with_five_paraphrases(name: str) -> None:
+    path, ids = SETS[name]
+    heldout = load_heldout(path)
+    assert set(heldout) == {f"{name}/{i}" for i in ids}
     assert min(len(texts) for texts in heldout.values()) >= 5
 
 
-def test_heldout_paraphrases_are_not_in_training_data() -> None:
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_heldout_paraphrases_are_not_in_training_data(name: str) -> None:
     training = _training_texts()
-    leaked = [
-        t for texts in load_heldout(HELDOUT).values() for t in texts if _normalise(t) in training
-    ]
+    heldout = load_heldout(SETS[name][0])
+    leaked = [t for texts in heldout.values() for t in texts if _normalise(t) in training]
     assert leaked == []
 
 
-def test_heldout_top1_accuracy_is_at_least_90_percent(parse) -> None:
-    report = evaluate(parse, load_heldout(HELDOUT))
-    print("\n" + report.render())  # every miss is listed in the test output
-    assert report.total >= 5 * len(FAQ_QUESTIONS)
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_heldout_top1_accuracy_is_at_least_90_percent(parse, name: str) -> None:
+    path, ids = SETS[name]
+    report = evaluate(parse, load_heldout(path))
+    print(f"\n[{name}]\n" + report.render())  # every miss is listed in the test output
+    assert report.total >= 5 * len(ids)
     assert report.accuracy >= 0.90, report.render()

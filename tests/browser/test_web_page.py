@@ -106,7 +106,7 @@ def api(work: Path) -> Iterator[Api]:
 def rasa(api: Api, work: Path) -> Iterator[Rasa]:
     """The trained model on `rasa run` with the real action server, which saves to the API."""
     if not MODEL.exists():
-        pytest.skip(f"{MODEL.relative_to(ROOT)} is missing: train it with `make train`")
+        pytest.skip(f"{MODEL} is missing: train it with `make train`")
     if not (BOT_BIN / "rasa").exists():
         pytest.skip(".venv-bot is missing: build it with `make install`")
     actions_port, rasa_port = free_port(), free_port()
@@ -385,7 +385,7 @@ def test_a_relative_gets_the_relatives_answer(api: Api, rasa: Rasa, open_tab) ->
 def test_goal_capture_by_buttons_and_typing_saves_the_goal(api: Api, rasa: Rasa, open_tab) -> None:
     if "goal_form" not in (rasa.domain.get("forms") or {}):
         pytest.fail(
-            f"{MODEL.relative_to(ROOT)} was trained before the goal capture existed "
+            f"{MODEL} was trained before the goal capture existed "
             "(its domain has no goal_form): retrain with `make train`"
         )
     page = open_tab(api.page_url(rasa.url), PHONE).page
@@ -480,7 +480,9 @@ def test_goals_view_shows_goals_delmaal_traffic_lights_and_the_copm_plot(
     assert values == [3, 4, 8]
 
     # The whole assessment: mean scores; only the second re-assessment changed by ≥ 2.
-    assessment = page.locator("article.assessment")
+    assessment = page.locator(
+        f'article.assessment[data-assessment-id="{seeded["assessment"]["id"]}"]'
+    )
     sync_api.expect(assessment.locator("svg.chart__svg .point")).to_have_count(6)
     # Both means reach 7,0: one ring and one label for both series.
     sync_api.expect(assessment.locator("svg.chart__svg .significant")).to_have_count(1)
@@ -747,3 +749,56 @@ def test_rasa_url_from_the_meta_tag(work: Path, open_tab) -> None:
         sync_api.expect(page.locator("#panel-chat")).to_have_attribute(
             "data-rasa-url", f"{url}/rasa"
         )
+
+
+# For every visible element with its own text: WCAG contrast of its colour against the first
+# opaque background behind it (≥ 4.5:1, or ≥ 3:1 for large text).
+CONTRAST_JS = """
+() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (node) => {
+    for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || c[3] === 1) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const failures = [];
+  for (const node of document.querySelectorAll("body *")) {
+    const own = Array.from(node.childNodes).some((c) => c.nodeType === 3 && c.data.trim());
+    if (!own || node.closest(".visually-hidden, [hidden], svg, noscript")) continue;
+    const rect = node.getBoundingClientRect();
+    if (!rect.width || !rect.height) continue;
+    const style = getComputedStyle(node);
+    const a = lum(rgb(style.color).slice(0, 3));
+    const b = lum(background(node));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      const text = node.textContent.trim().slice(0, 40);
+      failures.push(`${node.tagName}.${node.className}: ${ratio.toFixed(2)} "${text}"`);
+    }
+  }
+  return failures;
+}
+"""
+
+
+def test_text_contrast_meets_wcag_aa(api: Api, seeded: dict[str, Any], open_tab) -> None:
+    mock = rest_mock(canned_reply, [])
+    page = open_tab(api.page_url(f"http://127.0.0.1:{free_port()}"), PHONE, mock).page
+    assert page.evaluate(CONTRAST_JS) == []
+    exchange(page, page.locator("#roles").get_by_role("button", name="Pårørende").click)
+    exchange(page, typed(page, "hvorfor skærer I ned i min mors hjælp?"))
+    assert page.evaluate(CONTRAST_JS) == []
+    show_goals(page, api.read_token, "B-1042")
+    sync_api.expect(page.locator("article.goal").first).to_be_visible()
+    assert page.evaluate(CONTRAST_JS) == []
+    show_goals(page, "forkert-" + secrets.token_urlsafe(8), "B-1042")
+    sync_api.expect(page.get_by_role("alert")).not_to_be_empty()
+    assert page.evaluate(CONTRAST_JS) == []

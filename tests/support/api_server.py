@@ -37,6 +37,7 @@ def api_command(port: int) -> list[str]:
 def running_api(
     work: Path, port: int | None = None, write: str | None = None, read: str | None = None
 ) -> Iterator[RunningApi]:
+    work.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     write, read = write or secrets.token_urlsafe(24), read or secrets.token_urlsafe(24)
     database = work / "api.db"

@@ -293,6 +293,9 @@ export function copmChart(points, { title, caption, decimals = 1 }) {
     { class: "chart" },
     el("figcaption", { class: "chart__caption" }, caption),
     legend(),
+    points.length === 1
+      ? el("p", { class: "chart__note" }, "Kun én vurdering endnu: udviklingen ses efter første revurdering.")
+      : null,
     canvas,
     table(points, caption, score),
   );
