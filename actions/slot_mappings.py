@@ -25,6 +25,11 @@ class ValidateSlotMappings(ValidationAction):
     async def extract_rolle(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        roles = set(tracker.get_latest_entity_values("rolle"))
+        # "jeg er datter til en borger" names two roles; the writer is the more specific one.
+        for role in ("paaroerende", "medarbejder", "borger"):
+            if role in roles:
+                return {"rolle": role}
         # "min mor får hjemmehjælp": whoever names a family member writes as a relative,
         # unless they already told us who they are.
         if tracker.get_slot("rolle") is None and next(

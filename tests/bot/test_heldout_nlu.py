@@ -57,3 +57,11 @@ def test_heldout_top1_accuracy_is_at_least_90_percent(parse, name: str) -> None:
     print(f"\n[{name}]\n" + report.render())  # every miss is listed in the test output
     assert report.total >= 5 * len(ids)
     assert report.accuracy >= 0.90, report.render()
+
+
+def test_the_blind_faq_set_is_not_in_training_data() -> None:
+    """tests/nlu/faq_blind.yml is reported by `make bench` as an unbiased estimate."""
+    blind = load_heldout(ROOT / "tests" / "nlu" / "faq_blind.yml")
+    assert set(blind) == {f"faq/{i}" for i in FAQ_QUESTIONS}
+    training = _training_texts()
+    assert [t for texts in blind.values() for t in texts if _normalise(t) in training] == []

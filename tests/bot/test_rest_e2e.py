@@ -61,7 +61,7 @@ def test_parse_selects_the_skaerer_ned_response_key(rasa_url: str) -> None:
         timeout=60,
     ).json()
     assert parsed["intent"]["name"] == "faq"
-    selected = parsed["response_selector"]["default"]["response"]
+    selected = parsed["response_selector"]["faq"]["response"]
     assert selected["intent_response_key"] == "faq/skaerer_ned"
 
 
