@@ -106,7 +106,9 @@ def evaluate(parse: Callable[[str], dict[str, Any]], heldout: dict[str, list[str
 
 def agent_parser(model: Path) -> Callable[[str], dict[str, Any]]:
     import logging
+    import os
 
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     from rasa.core.agent import Agent
 
     logging.getLogger("rasa").setLevel(logging.WARNING)

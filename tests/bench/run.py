@@ -7,8 +7,10 @@ Runs in .venv-bot against the trained model. Traffic goes only to servers this s
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
+import subprocess
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,14 +36,11 @@ THROUGHPUT_WORKERS = 4
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (Rasa forks none, but be exact)."""
-    total_kb = 0
-    for status in [Path(f"/proc/{pid}/status"), *Path(f"/proc/{pid}/task").glob("*/children")]:
-        if status.name == "status":
-            for line in status.read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
-    return total_kb / 1024
+    """Resident memory of a process."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -100,6 +99,12 @@ def serving_figures(texts: list[str]) -> None:
             service("rasa", rasa_cmd, f"http://127.0.0.1:{rasa_port}/status", work),
         ):
             print(f"server start (model load): {time.monotonic() - started:.1f} s")
+            pids = subprocess.run(
+                ["pgrep", "-f", f"rasa run --enable-api --port {rasa_port}"],
+                capture_output=True, text=True,
+            ).stdout.split()  # fmt: skip
+            if pids:
+                print(f"Rasa server memory after load: {rss_mb(int(pids[0])):.0f} MB RSS")
             url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
             latencies = []
             for i in range(LATENCY_REQUESTS):
@@ -136,6 +141,9 @@ def serving_figures(texts: list[str]) -> None:
 
 
 def main() -> int:
+    os.environ.setdefault(
+        "LOG_LEVEL", "WARNING"
+    )  # Rasa's per-message debug lines drown the figures
     print(
         f"machine: {platform.node()} · {platform.processor() or platform.machine()} · "
         f"{__import__('os').cpu_count()} cores · {time.strftime('%Y-%m-%d')}"
