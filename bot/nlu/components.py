@@ -24,6 +24,7 @@ from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.utils.cli import print_info
 
 from bot.nlu import spacy_pipeline
 
@@ -56,7 +57,9 @@ class DanishSpacyNLP(SpacyNLP):
         execution_context: ExecutionContext,
     ) -> DanishSpacyNLP:
         choice = spacy_pipeline.resolve()
-        logger.info("Danish spaCy pipeline in use: %s [%s]", choice.description, choice.identity)
+        # Printed, not only logged: Rasa's default log level hides INFO from project loggers, and
+        # operators should see which pipeline a server or a training run uses.
+        print_info(f"Danish spaCy pipeline in use: {choice.description} [{choice.identity}]")
         loaded = cls.load_model(choice.load_target)
         model = SpacyModel(model=loaded.model, model_name=choice.identity)
         cls.ensure_proper_language_model(model.model)
