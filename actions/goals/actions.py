@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import uuid
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.goals.api_client import ApiRejected, ApiUnavailable, GoalsApi
+from actions.goals.api_client import ApiRejected, ApiUnavailable, GoalsApi, new_key
 from actions.goals.form import PROBLEM_SLOTS, SUBGOAL_SLOTS, all_problems, capture_from
 from actions.goals.outbox import PENDING, REJECTED, SENT, Outbox, start_background_flusher
 from actions.goals.texts import AREA_NAMES, goals_overview, summary
@@ -89,7 +88,7 @@ class ActionSubmitGoal(Action):
             dispatcher.utter_message(response="utter_goal_cancelled")
             return reset_capture()
         capture = capture_from(tracker)
-        capture_id = uuid.uuid4().hex
+        capture_id = new_key()
         box = outbox()
         box.add(capture_id, capture["reference"], _payload(capture))
         entry = box.send(capture_id)

@@ -9,12 +9,22 @@ from __future__ import annotations
 import logging
 import os
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
 logger = logging.getLogger(__name__)
+
+
+def new_key() -> str:
+    """A random idempotency key with no digits.
+
+    The API refuses anything CPR-shaped, and a hex uuid can by chance hold ten digits that read
+    as a date plus four (e.g. "…b1511646642b…"), so digits are spelled as letters g–p.
+    """
+    return "".join("ghijklmnop"[int(c)] if c.isdigit() else c for c in uuid.uuid4().hex)
 
 
 class ApiUnavailable(Exception):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,7 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.goals import parsing
-from actions.goals.api_client import ApiRejected, ApiUnavailable, GoalsApi
+from actions.goals.api_client import ApiRejected, ApiUnavailable, GoalsApi, new_key
 from actions.goals.form import _has_cpr
 from actions.goals.texts import goals_overview
 
@@ -140,7 +139,7 @@ class ActionSubmitReassessment(Action):
         }
         try:
             result = GoalsApi().create_reassessment(
-                int(tracker.get_slot("ra_assessment_id")), body, key=uuid.uuid4().hex
+                int(tracker.get_slot("ra_assessment_id")), body, key=new_key()
             )
         except (ApiRejected, ApiUnavailable):
             dispatcher.utter_message(response="utter_api_problem")
@@ -250,7 +249,7 @@ class ActionSubmitEvaluation(Action):
             body["note"] = tracker.get_slot("ev_note")
         try:
             GoalsApi().create_evaluation(
-                "subgoals", int(tracker.get_slot("ev_subgoal")), body, key=uuid.uuid4().hex
+                "subgoals", int(tracker.get_slot("ev_subgoal")), body, key=new_key()
             )
         except (ApiRejected, ApiUnavailable):
             dispatcher.utter_message(response="utter_api_problem")

@@ -121,3 +121,12 @@ def test_the_client_retries_with_backoff_before_giving_up(attempts: int) -> None
     with pytest.raises(Exception, match="citizens"):
         api.ensure_citizen("B-1", key="k")
     assert time.monotonic() - started >= 0.2 * (2 ** (attempts - 1) - 1)
+
+
+def test_idempotency_keys_never_look_like_a_cpr_number() -> None:
+    from actions.goals.api_client import new_key
+    from api.cpr import contains_cpr
+
+    keys = [new_key() for _ in range(20000)]
+    assert len(set(keys)) == len(keys)
+    assert not any(contains_cpr(key) or any(c.isdigit() for c in key) for key in keys)
