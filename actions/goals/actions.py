@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 from typing import Any
@@ -11,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import clock
 from actions.goals.api_client import ApiRejected, ApiUnavailable, GoalsApi, new_key
 from actions.goals.form import PROBLEM_SLOTS, SUBGOAL_SLOTS, all_problems, capture_from
 from actions.goals.outbox import PENDING, REJECTED, SENT, Outbox, start_background_flusher
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 CAPTURE_SLOTS = [
     "citizen_ref", *PROBLEM_SLOTS, "more_problems", "copm_problems", "goal_problem",
     "goal_statement", "goal_statement_hint", "goal_due_date", *SUBGOAL_SLOTS, "more_subgoals",
-    "subgoals", "goal_confirmed", "correction_field",
+    "subgoals", "subgoal_edit_index", "goal_confirmed", "correction_field",
 ]  # fmt: skip
 
 _outbox: Outbox | None = None
@@ -108,7 +108,7 @@ def _payload(capture: dict[str, Any]) -> dict[str, Any]:
     problem = capture["problems"][goal["problem_index"]]
     return {
         "assessment": {
-            "date": dt.date.today().isoformat(),
+            "date": clock.today().isoformat(),
             "assessor_role": "terapeut eller kontaktperson",
             "problems": [
                 {k: p[k] for k in ("area", "activity", "importance", "performance", "satisfaction")}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -11,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions import clock
 from actions.goals import parsing
 from actions.goals.api_client import ApiRejected, ApiUnavailable, GoalsApi, new_key
 from actions.goals.form import _has_cpr
@@ -133,7 +133,7 @@ class ActionSubmitReassessment(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         body = {
-            "date": dt.date.today().isoformat(),
+            "date": clock.today().isoformat(),
             "assessor_role": "terapeut eller kontaktperson",
             "ratings": tracker.get_slot("ra_ratings") or [],
         }
@@ -242,7 +242,7 @@ class ActionSubmitEvaluation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         body: dict[str, Any] = {
-            "date": dt.date.today().isoformat(),
+            "date": clock.today().isoformat(),
             "traffic_light": tracker.get_slot("ev_light"),
         }
         if tracker.get_slot("ev_note"):

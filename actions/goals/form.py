@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions import clock
 from actions.goals import parsing
 from actions.goals.texts import danish_date
 from api.cpr import REDACTION, contains_cpr
@@ -81,6 +82,80 @@ def current_subgoal(tracker: Tracker) -> dict[str, Any]:
     }
 
 
+def _is_blank(item: dict[str, Any]) -> bool:
+    return not any(item.values())
+
+
+def subgoals_in_order(tracker: Tracker) -> list[dict[str, Any]]:
+    """Every delmål of the capture in order; the one in the subgoal_* slots at its own place.
+
+    The subgoal_* slots hold the delmål being asked about: the newest one while capturing, or
+    an earlier one that was reopened (subgoal_edit_index) to correct one of its fields.
+    """
+    items = list(tracker.get_slot("subgoals") or [])
+    current = current_subgoal(tracker)
+    if _is_blank(current):
+        return items
+    index = tracker.get_slot("subgoal_edit_index")
+    if index is None or not 0 <= int(index) <= len(items):
+        items.append(current)
+    else:
+        items.insert(int(index), current)
+    return items
+
+
+def reopen_subgoal(tracker: Tracker, index: int, clear: str) -> dict[str, Any]:
+    """Slot values that move delmål `index` into the subgoal_* slots with `clear` emptied."""
+    items = subgoals_in_order(tracker)
+    chosen = items.pop(index)
+    values: dict[str, Any] = {
+        "subgoals": items,
+        "subgoal_edit_index": index,
+        "subgoal_description": chosen["description"],
+        "subgoal_actions": chosen["actions"],
+        "subgoal_responsible": chosen["responsible"],
+        "subgoal_due_date": chosen["due_date"],
+    }
+    values[clear] = None
+    return values
+
+
+def date_conflict(
+    tracker: Tracker, dispatcher: CollectingDispatcher, goal_due: str | None = None
+) -> dict[str, Any] | None:
+    """The first date of the capture the API would refuse, reopened with a Danish explanation.
+
+    Rules (the API's): no due date in the past, and no delmål due after its goal. Checked when
+    the goal's date is entered or corrected and again at "Gem", so a capture that reaches the
+    API is never refused for its dates.
+    """
+    today = clock.today()
+    goal_due = goal_due or tracker.get_slot("goal_due_date")
+    if goal_due and dt.date.fromisoformat(goal_due) < today:
+        dispatcher.utter_message(
+            text=f"Målets frist ({danish_date(goal_due)}) er passeret. Vælg en ny frist."
+        )
+        return {"goal_due_date": None}
+    for number, subgoal in enumerate(subgoals_in_order(tracker), 1):
+        due = subgoal.get("due_date")
+        if not due:
+            continue
+        name = f"Delmål {number} »{subgoal['description']}«"
+        if dt.date.fromisoformat(due) < today:
+            dispatcher.utter_message(
+                text=f"{name} har en frist, der er passeret ({danish_date(due)})."
+            )
+        elif goal_due and due > goal_due:
+            dispatcher.utter_message(
+                text=f"{name} har frist {danish_date(due)}, men målet skal nu nås "
+                f"{danish_date(goal_due)}. Et delmål skal nås senest samme dag som målet."
+            )
+        else:
+            continue
+        return reopen_subgoal(tracker, number - 1, clear="subgoal_due_date")
+    return None
+
+
 def all_problems(tracker: Tracker) -> list[dict[str, Any]]:
     problems = list(tracker.get_slot("copm_problems") or [])
     if tracker.get_slot("problem_satisfaction") is not None:
@@ -92,7 +167,7 @@ def capture_from(tracker: Tracker) -> dict[str, Any]:
     """The confirmed capture as the outbox stores it."""
     problems = all_problems(tracker)
     index = int(tracker.get_slot("goal_problem") or 1) - 1
-    subgoals = [*(tracker.get_slot("subgoals") or []), current_subgoal(tracker)]
+    subgoals = subgoals_in_order(tracker)
     return {
         "reference": tracker.get_slot("citizen_ref"),
         "problems": problems,
@@ -220,7 +295,9 @@ class ValidateGoalForm(FormValidationAction):
             dispatcher.utter_message(response="utter_invalid_date")
             return {"goal_due_date": None}
         dispatcher.utter_message(text=f"Frist for målet: {danish_date(due)}.")
-        return {"goal_due_date": due.isoformat()}
+        # A corrected goal date may now fall before a delmål: resolve that here, not at the API.
+        conflict = date_conflict(tracker, dispatcher, goal_due=due.isoformat()) or {}
+        return {"goal_due_date": due.isoformat(), **conflict}
 
     # -- delmål ------------------------------------------------------------------------------
     def validate_subgoal_description(
@@ -276,8 +353,12 @@ class ValidateGoalForm(FormValidationAction):
             return {"more_subgoals": None}
         if not answer:
             return {"more_subgoals": "nej"}
-        done = [*(tracker.get_slot("subgoals") or []), current_subgoal(tracker)]
-        return {"subgoals": done, "more_subgoals": None, **dict.fromkeys(SUBGOAL_SLOTS)}
+        return {
+            "subgoals": subgoals_in_order(tracker),
+            "subgoal_edit_index": None,
+            "more_subgoals": None,
+            **dict.fromkeys(SUBGOAL_SLOTS),
+        }
 
     # -- confirm -----------------------------------------------------------------------------
     def validate_goal_confirmed(
@@ -285,6 +366,10 @@ class ValidateGoalForm(FormValidationAction):
     ) -> dict[str, Any]:
         choice = str(value or "").strip().lower()
         if choice.startswith("gem"):
+            # The day may have changed since the dates were entered: check them once more.
+            conflict = date_conflict(tracker, dispatcher)
+            if conflict is not None:
+                return {"goal_confirmed": None, **conflict}
             return {"goal_confirmed": "gem"}
         if choice.startswith("ret"):
             return {"goal_confirmed": "ret"}

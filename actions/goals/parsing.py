@@ -13,6 +13,8 @@ import re
 
 import dateparser
 
+from actions import clock
+
 NUMBER_WORDS = {
     "en": 1, "et": 1, "én": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
     "syv": 7, "otte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
@@ -95,7 +97,7 @@ def _iso_week_friday(week: int, today: dt.date) -> dt.date | None:
 
 def parse_due_date(text: str, today: dt.date | None = None) -> dt.date | None:
     """A future date from natural Danish: "om 6 uger", "inden jul", "1. marts", "uge 12"."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     lowered = (text or "").lower().strip().rstrip(".!")
     lowered = re.sub(r"^(senest|inden|til|før|om cirka|cirka|ca\.?)\s+(?=\d|uge|jul)", "", lowered)
     if re.fullmatch(r"(inden |til |før )?jul(eaften)?", lowered):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -19,6 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "rehab.tar.gz"
 BOT_BIN = ROOT / ".venv-bot" / "bin"
 INVENTED_PHONE = "11 22 33 44"  # test configuration only; no real municipality's number
+# The calendar day the conversation tests live on (REHAB_TODAY for the action server and the
+# API), so that no test depends on the real date. 10 December: "inden jul" then falls before a
+# delmål set "om 3 uger", the case that once lost a goal.
+STACK_TODAY = dt.date(2026, 12, 10)
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +99,7 @@ def stack(model_path: Path, tmp_path_factory) -> Iterator[Stack]:
         "API_TIMEOUT": "3",
         "OUTBOX_PATH": str(work / "outbox.db"),
         "OUTBOX_FLUSH_SECONDS": "3600",  # the tests trigger resends themselves
+        "REHAB_TODAY": STACK_TODAY.isoformat(),
     }
     actions = [str(BOT_BIN / "rasa"), "run", "actions", "--port", str(actions_port), "--debug"]
     rasa = [

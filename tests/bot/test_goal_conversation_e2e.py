@@ -13,8 +13,10 @@ import json
 import requests
 
 from actions.goals.parsing import parse_due_date
-from tests.bot.conftest import Stack
+from tests.bot.conftest import STACK_TODAY, Stack
 from tests.support.api_server import running_api
+
+TODAY = STACK_TODAY.isoformat()
 
 
 def capture_until_confirm(stack: Stack, sender: str, reference: str) -> str:
@@ -51,17 +53,24 @@ def capture_until_confirm(stack: Stack, sender: str, reference: str) -> str:
 
 
 def test_full_goal_capture_with_a_correction_lands_in_the_api(stack: Stack) -> None:
-    with running_api(stack.work / "happy", stack.api_port, write=stack.write_token) as api:
+    with running_api(
+        stack.work / "happy", stack.api_port, write=stack.write_token, today=TODAY
+    ) as api:
         summary = capture_until_confirm(stack, "happy", "B-1042")
         assert "»Jeg vil kunne tage bad selv to gange om ugen«" in summary
         assert "Hvad vil du rette?" in stack.text("happy", "ret")
         assert "Hvornår" in stack.text("happy", "frist")  # only that field is asked again
-        corrected = stack.text("happy", "inden jul")
-        assert "Skal jeg gemme det?" in corrected
+        # 24 December is before the delmål's "om 3 uger" (31 December): the conflict is
+        # explained and the delmål's date asked again, instead of the API refusing the goal.
+        conflict = stack.text("happy", "inden jul")
+        assert "Et delmål skal nås senest samme dag som målet" in conflict
+        assert "Hvornår skal delmålet være nået?" in conflict
+        corrected = stack.text("happy", "om 1 uge")
+        assert "Frist for delmålet" in corrected and "Skal jeg gemme det?" in corrected
         assert "Målet er gemt" in stack.text("happy", "gem")
         assert "Ja" in stack.text("happy", "er målet gemt?")
 
-        christmas = parse_due_date("inden jul").isoformat()
+        christmas = parse_due_date("inden jul", STACK_TODAY).isoformat()
         [(statement, area, activity, due, imp, perf, sat)] = api.query(
             "SELECT statement, area, activity, due_date, baseline_importance,"
             " baseline_performance, baseline_satisfaction FROM goals"
@@ -83,7 +92,7 @@ def test_full_goal_capture_with_a_correction_lands_in_the_api(stack: Stack) -> N
         assert description == "Stå sikkert i badet i fem minutter"
         assert json.loads(actions) == ["øve at stå ved håndvasken", "skridsikker måtte i badet"]
         assert responsible == "borger"
-        assert str(sub_due) == (dt.date.today() + dt.timedelta(weeks=3)).isoformat()
+        assert str(sub_due) == (STACK_TODAY + dt.timedelta(weeks=1)).isoformat()
 
 
 def test_api_down_then_up_saves_the_goal_exactly_once(stack: Stack) -> None:
@@ -91,7 +100,9 @@ def test_api_down_then_up_saves_the_goal_exactly_once(stack: Stack) -> None:
     queued = stack.text("outage", "gem")  # no API is listening
     assert "udbakken" in queued
     assert "Ikke endnu" in stack.text("outage", "er målet gemt?")
-    with running_api(stack.work / "outage", stack.api_port, write=stack.write_token) as api:
+    with running_api(
+        stack.work / "outage", stack.api_port, write=stack.write_token, today=TODAY
+    ) as api:
         assert "Ja" in stack.text("outage", "er målet gemt?")
         assert "Ja" in stack.text("outage", "er målet gemt?")  # asking again sends nothing twice
         assert api.query("SELECT count(*) FROM goals") == [(1,)]

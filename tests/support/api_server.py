@@ -35,8 +35,13 @@ def api_command(port: int) -> list[str]:
 
 @contextmanager
 def running_api(
-    work: Path, port: int | None = None, write: str | None = None, read: str | None = None
+    work: Path,
+    port: int | None = None,
+    write: str | None = None,
+    read: str | None = None,
+    today: str | None = None,
 ) -> Iterator[RunningApi]:
+    """The API on a fresh SQLite file; `today` pins its calendar day (REHAB_TODAY)."""
     work.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     write, read = write or secrets.token_urlsafe(24), read or secrets.token_urlsafe(24)
@@ -45,6 +50,8 @@ def running_api(
         "DATABASE_URL": f"sqlite:///{database}",
         "API_TOKENS": f"action-server:write:{write},web:read:{read}",
     }
+    if today:
+        env["REHAB_TODAY"] = today
     with service(
         f"api-{port}", api_command(port), f"http://127.0.0.1:{port}/health", work, env
     ) as log:
