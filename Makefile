@@ -76,7 +76,7 @@ test-stories: $(MODEL)
 
 test: install lint validate $(MODEL)
 	$(BOT)/python -m pytest tests/bot
-	$(API)/python -m pytest tests/api
+	$(API)/python -m pytest tests/api tests/rehab_rules
 	tools/ensure_chromium.sh
 	$(API)/python -m pytest tests/browser
 	$(MAKE) --no-print-directory test-stories

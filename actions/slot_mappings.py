@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
 from actions.goals.parsing import find_reference
-from api.cpr import REDACTION, contains_cpr
+from rehab_rules.cpr import REDACTION, contains_cpr
 
 # Messages that may name a citizen by reference ("vis mål for B-1042").
 REFERENCE_INTENTS = {"start_goal", "show_goals", "start_reassessment", "start_evaluation"}

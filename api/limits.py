@@ -1,8 +1,18 @@
-"""Length limits shared by the database columns and the request validation."""
+"""Length limits of the database columns and the request validation.
 
-REFERENCE_MAX = 40
+The limits the bot and the page share live in `rehab_rules.limits`; only the API's own are here.
+"""
+
+from rehab_rules.limits import ACTIVITY_MAX, LONG_TEXT_MAX, REFERENCE_MAX, ROLE_MAX
+
 TOKEN_NAME_MAX = 64
-ROLE_MAX = 100
-ACTIVITY_MAX = 300  # COPM activity, goal activity and each handling of a delmål
-LONG_TEXT_MAX = 2000  # statements, delmål descriptions, evaluation notes
 IDEMPOTENCY_KEY_MAX = 200
+
+__all__ = [
+    "ACTIVITY_MAX",
+    "IDEMPOTENCY_KEY_MAX",
+    "LONG_TEXT_MAX",
+    "REFERENCE_MAX",
+    "ROLE_MAX",
+    "TOKEN_NAME_MAX",
+]

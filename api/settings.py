@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from api.cpr import contains_cpr
+from rehab_rules.cpr import contains_cpr
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 API_DIR = Path(__file__).resolve().parent

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.clock import utcnow
-from api.cpr import contains_cpr
 from api.enums import TokenScope
 from api.models import ApiToken
 from api.security import generate_secret, hash_secret
 from api.settings import TOKEN_NAME_PATTERN, BootstrapToken
+from rehab_rules.cpr import contains_cpr
 
 
 class TokenError(ValueError):

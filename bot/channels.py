@@ -3,7 +3,8 @@
 Rasa stores the text a channel hands over (tracker store, logs, the action server's tracker), and
 an NLU component cannot change that text, only its own copy. So the redaction happens where the
 text enters: the REST and socket.io channels below replace every CPR-shaped number with
-"[CPR-nummer fjernet]". The rule is the API's own (api/cpr.py), so both refuse the same input.
+"[CPR-nummer fjernet]". The rule is the one the API applies (rehab_rules/cpr.py), so both
+refuse the same input.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 from sanic.request import Request
 
-from api.cpr import redact_cpr
+from rehab_rules.cpr import redact_cpr
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 

@@ -15,6 +15,7 @@ from actions.goals import parsing
 from actions.goals.api_client import ApiRejected, ApiUnavailable, GoalsApi, new_key
 from actions.goals.form import _has_cpr
 from actions.goals.texts import goals_overview
+from rehab_rules import limits
 
 FOLLOWUP_SLOTS = [
     "citizen_ref", "ra_assessment_id", "ra_problems", "ra_ratings", "ra_performance",
@@ -210,8 +211,10 @@ class ValidateEvaluationForm(FormValidationAction):
         if _has_cpr(note):
             dispatcher.utter_message(response="utter_cpr_refused")
             return {"ev_note": None}
-        if len(note) > 2000:
-            dispatcher.utter_message(text="Noten er for lang – højst 2000 tegn, tak.")
+        if len(note) > limits.LONG_TEXT_MAX:
+            dispatcher.utter_message(
+                text=f"Noten er for lang – højst {limits.LONG_TEXT_MAX} tegn, tak."
+            )
             return {"ev_note": None}
         return {"ev_note": "" if note.lower() in ("ingen", "nej", "-") else note}
 

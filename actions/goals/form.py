@@ -19,11 +19,12 @@ from rasa_sdk.types import DomainDict
 from actions import clock
 from actions.goals import parsing
 from actions.goals.texts import danish_date
-from api.cpr import REDACTION, contains_cpr
+from rehab_rules import limits
+from rehab_rules.cpr import REDACTION, contains_cpr
 
-MAX_PROBLEMS = 5
-MAX_TEXT = 2000
-MAX_ACTIVITY = 300
+MAX_PROBLEMS = limits.MAX_PROBLEMS
+MAX_TEXT = limits.LONG_TEXT_MAX
+MAX_ACTIVITY = limits.ACTIVITY_MAX
 PROBLEM_SLOTS = [
     "problem_area", "problem_activity", "problem_importance", "problem_performance",
     "problem_satisfaction",
@@ -314,7 +315,8 @@ class ValidateGoalForm(FormValidationAction):
             dispatcher.utter_message(response="utter_cpr_refused")
             return {"subgoal_actions": None}
         actions = parsing.parse_actions(str(value or ""))
-        if not actions or len(actions) > 20 or any(len(a) > MAX_ACTIVITY for a in actions):
+        too_many = len(actions) > limits.MAX_ACTIONS
+        if not actions or too_many or any(len(a) > MAX_ACTIVITY for a in actions):
             dispatcher.utter_message(response="utter_invalid_actions")
             return {"subgoal_actions": None}
         return {"subgoal_actions": actions}

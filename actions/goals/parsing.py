@@ -14,6 +14,7 @@ import re
 import dateparser
 
 from actions import clock
+from rehab_rules import limits
 
 NUMBER_WORDS = {
     "en": 1, "et": 1, "én": 1, "ét": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
@@ -36,7 +37,6 @@ RESPONSIBLE = {
     "paaroerende": ("pårørende", "paaroerende", "datter", "søn", "ægtefælle", "familie"),
     "andet": ("andet", "andre", "frivillig"),
 }
-REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
 REFERENCE_IN_TEXT = re.compile(r"\b([A-ZÆØÅ]{1,4}-\d{1,8})\b", re.IGNORECASE)
 
 
@@ -159,4 +159,4 @@ def goal_gaps(statement: str) -> list[str]:
 
 
 def is_reference_valid(reference: str) -> bool:
-    return bool(REFERENCE_PATTERN.match(reference or ""))
+    return limits.is_reference(reference)

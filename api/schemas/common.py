@@ -16,11 +16,10 @@ from pydantic import (
 )
 
 from api import clock
-from api.cpr import contains_cpr
 from api.limits import ACTIVITY_MAX, LONG_TEXT_MAX, REFERENCE_MAX, ROLE_MAX
+from rehab_rules.cpr import contains_cpr
+from rehab_rules.limits import REFERENCE_PATTERN
 
-# No '/': the reference is a path segment in the URLs.
-REFERENCE_PATTERN = rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{REFERENCE_MAX - 1}}}$"
 # Database ids are 32-bit on every backend; larger numbers cannot name a row.
 ID_MAX = 2**31 - 1
 EARLIEST_DATE = dt.date(2000, 1, 1)

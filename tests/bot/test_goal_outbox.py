@@ -125,7 +125,7 @@ def test_the_client_retries_with_backoff_before_giving_up(attempts: int) -> None
 
 def test_idempotency_keys_never_look_like_a_cpr_number() -> None:
     from actions.goals.api_client import new_key
-    from api.cpr import contains_cpr
+    from rehab_rules.cpr import contains_cpr
 
     keys = [new_key() for _ in range(20000)]
     assert len(set(keys)) == len(keys)

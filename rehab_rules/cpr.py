@@ -1,8 +1,9 @@
 """Detect CPR-shaped numbers so that no personal identity number is ever stored.
 
-The rule (shared with the bot and the action server): DDMMYY followed by four digits, either
-directly (10 digits) or after one hyphen or space, where DDMMYY is a real calendar date. The
-match must not be part of a longer run of digits, so "1234567890123" is not CPR-shaped.
+One rule for the API, the Rasa channels and the action server: DDMMYY followed by four
+digits, either directly (10 digits) or after one hyphen or space, where DDMMYY is a real
+calendar date. The match must not be part of a longer run of digits, so "1234567890123" is not
+CPR-shaped.
 The modulus-11 check is deliberately not applied: CPR numbers issued since 2007 may fail it.
 """
 

@@ -1,4 +1,4 @@
-"""The CPR detector (api.cpr.contains_cpr), shared by the API, the bot and the actions.
+"""The CPR detector (rehab_rules.cpr.contains_cpr), shared by the API, the bot and the actions.
 
 CPR-like numbers appear in this file only to prove that they are refused.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.cpr import contains_cpr
+from rehab_rules.cpr import contains_cpr
 
 
 @pytest.mark.parametrize(
