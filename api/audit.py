@@ -1,7 +1,9 @@
-"""Audit trail: who created, changed, exported or erased what. Ids and pseudonyms only.
+"""Audit trail: who created, read, changed, exported or erased what. Ids and pseudonyms only.
 
 No free text is ever copied here (no statements, notes or activity texts); for updates only
-the *names* of the changed fields are kept.
+the *names* of the changed fields are kept. Each row names the person (username) or the
+integration (token name), the role they acted in, and the service that carried the request
+when a service acted on a person's behalf.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from sqlalchemy.orm import Session
 from api.clock import utcnow
 from api.enums import AuditAction
 from api.models import AuditEntry
-from api.security import Principal
+from api.principal import Principal
 
 
 def record(
@@ -30,7 +32,9 @@ def record(
     session.add(
         AuditEntry(
             occurred_at=utcnow(),
-            token_name=principal.name,
+            actor=principal.name,
+            actor_role=principal.actor_role,
+            via=principal.via,
             action=action,
             entity_type=entity_type,
             entity_id=entity_id,
@@ -40,12 +44,17 @@ def record(
     )
 
 
-def entries_for(session: Session, citizen_reference: str) -> list[AuditEntry]:
+def entries_for(
+    session: Session, citizen_reference: str, *, newest_first: bool = False
+) -> list[AuditEntry]:
+    order = (AuditEntry.occurred_at, AuditEntry.id)
+    if newest_first:
+        order = (AuditEntry.occurred_at.desc(), AuditEntry.id.desc())
     return list(
         session.scalars(
             select(AuditEntry)
             .where(AuditEntry.citizen_reference == citizen_reference)
-            .order_by(AuditEntry.occurred_at, AuditEntry.id)
+            .order_by(*order)
         )
     )
 

@@ -1,7 +1,7 @@
 """Time helpers. 'Today' is the Danish calendar day: the users work in Danish time.
 
 `REHAB_TODAY` (YYYY-MM-DD) pins the day for tests and demos; the action server reads the same
-variable (actions/clock.py), so both sides agree on which dates are in the past.
+variable (actions/common/clock.py), so both sides agree on which dates are in the past.
 """
 
 from __future__ import annotations

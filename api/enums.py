@@ -56,10 +56,34 @@ class TrafficLight(str, Enum):
 class TokenScope(str, Enum):
     READ = "read"
     WRITE = "write"
+    SERVICE = "service"  # acts only on behalf of a signed-in person (X-On-Behalf-Of)
+
+
+class StaffRole(str, Enum):
+    VISITATOR = "visitator"
+    TERAPEUT = "terapeut"
+    KONTAKTPERSON = "kontaktperson"
+    LEDER = "leder"
+    ADMIN = "admin"
+
+
+class AuthMethod(str, Enum):
+    PASSWORD = "password"
+    OIDC = "oidc"
+
+
+class Permission(str, Enum):
+    READ_CITIZENS = "read_citizens"  # citizen, assessments, goals, export
+    WRITE_RECORDS = "write_records"  # citizens, assessments, re-assessments, goals, evaluations
+    READ_ACCESS_LOG = "read_access_log"
+    READ_REPORTS = "read_reports"  # reserved: reports come later
+    MANAGE_USERS = "manage_users"
+    ERASE_CITIZENS = "erase_citizens"
 
 
 class AuditAction(str, Enum):
     CREATE = "create"
+    READ = "read"
     UPDATE = "update"
     DELETE = "delete"
     ERASE = "erase"

@@ -20,12 +20,78 @@ _VALUE_ERROR_PREFIX = "Value error, "
 
 def error_item(loc: Sequence[str | int], message: str) -> dict[str, Any]:
     """One entry of a 422 `detail` list, shaped like FastAPI's own."""
-    return {"type": "value_error", "loc": tuple(loc), "msg": message}
+    return {"type": "value_error", "loc": list(loc), "msg": message}
 
 
-def invalid(loc: Sequence[str | int], message: str) -> RequestValidationError:
-    """A 422 for a rule that needs the database (or several fields) to check."""
-    return RequestValidationError([error_item(loc, message)])
+# --- domain errors ---------------------------------------------------------------------
+# Services and data-access helpers raise these (never HTTPException); the handlers below turn
+# them into the documented responses. Every message is Danish, precise, and free of health data.
+
+
+class DomainError(Exception):
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or {}
+
+
+class NotFound(DomainError):
+    status_code = status.HTTP_404_NOT_FOUND
+
+
+class Conflict(DomainError):
+    status_code = status.HTTP_409_CONFLICT
+
+
+class Unauthorized(DomainError):
+    """A credential problem: missing, unknown, expired or revoked (401)."""
+
+    status_code = status.HTTP_401_UNAUTHORIZED
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, {"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(DomainError):
+    """The caller is known but may not do this, or delegation was refused (403)."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+
+
+class TooManyAttempts(DomainError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message, {"Retry-After": str(max(1, retry_after_seconds))})
+
+
+class Invalid(DomainError):
+    """A 422 for rules that need the database or several fields; `loc` names the field."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_CONTENT
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__("; ".join(str(error["msg"]) for error in errors))
+        self.errors = errors
+
+
+def invalid(loc: Sequence[str | int], message: str) -> Invalid:
+    return Invalid([error_item(loc, message)])
+
+
+def raise_if(errors: list[dict[str, Any]]) -> None:
+    if errors:
+        raise Invalid(errors)
+
+
+async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    detail: Any = exc.errors if isinstance(exc, Invalid) else exc.message
+    return JSONResponse(
+        status_code=exc.status_code, content={"detail": detail}, headers=exc.headers
+    )
 
 
 def _clean_error(error: dict[str, Any]) -> dict[str, Any]:
@@ -73,6 +139,7 @@ async def _database_unavailable(request: Request, _exc: Exception) -> JSONRespon
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_middleware(CatchUnhandledErrors)

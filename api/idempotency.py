@@ -1,10 +1,17 @@
 """Idempotent creates: a retried POST with the same Idempotency-Key replays the first result.
 
-The key is scoped to the token name. We store the key, a hash of (method, path, canonical JSON
-body) and the response in the same transaction as the create, so either both exist or
-neither does. Two identical requests racing each other: one wins the unique constraint on
-(token_name, key); the other's whole transaction is rolled back and it replays the winner's
-stored response (or gets 409 if its body differs).
+Every create endpoint takes one dependency, `IdempotentCreate`, and hands it the service call:
+
+    def create_goal(reference: ReferencePath, body: GoalCreate, create: Create) -> GoalOut:
+        return create(lambda session, who: goals.create_goal(session, who, reference, body))
+
+Keys are scoped to their owner (the token, the signed-in person, or the service acting for a
+person) and stored only as their sha256, like tokens, so any visible ASCII key is fine (also one
+that happens to look like a CPR number: it is never stored). We keep the key hash, a hash of
+(method, path, canonical JSON body) and the response in the same transaction as the create, so
+either both exist or neither does. Two identical requests racing each other: one wins the
+unique constraint on (owner, key_hash); the other's whole transaction is rolled back and it
+replays the winner's stored response (or gets 409 if its body differs).
 """
 
 from __future__ import annotations
@@ -13,40 +20,43 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import Depends, Header, Request, Response
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
-from pydantic import AfterValidator, BaseModel
+from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from api.deps import SessionDep
+from api.enums import Permission
+from api.errors import Conflict
 from api.limits import IDEMPOTENCY_KEY_MAX
 from api.models import IdempotencyRecord
-from api.schemas.common import reject_cpr
-from api.security import Principal
+from api.principal import Principal
+from api.security import require
 
 REPLAY_HEADER = "Idempotent-Replayed"
+CREATED = 201
 
-
-def _reject_cpr_key(key: str | None) -> str | None:
-    # The key is stored, so it falls under the same rule as every other text we keep.
-    return None if key is None else reject_cpr(key)
-
+T = TypeVar("T", bound=BaseModel)
 
 IdempotencyKey = Annotated[
     str | None,
-    AfterValidator(_reject_cpr_key),
     Header(
         alias="Idempotency-Key",
         min_length=1,
         max_length=IDEMPOTENCY_KEY_MAX,
         pattern=r"^[\x21-\x7e]+$",
-        description="Optional; a retry with the same key and body returns the first result",
+        description="Optional, 1-200 visible ASCII characters; a retry with the same key and "
+        "body returns the first result (stored only as a hash)",
     ),
 ]
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("ascii")).hexdigest()
 
 
 async def request_fingerprint(request: Request) -> str:
@@ -61,73 +71,88 @@ async def request_fingerprint(request: Request) -> str:
     return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-Fingerprint = Annotated[str, Depends(request_fingerprint)]
-
-
 @dataclass(frozen=True)
-class Created:
-    """What a create handler returns: the response model and the citizen it concerns."""
+class Created(Generic[T]):
+    """What a create service returns: the response body and the citizen it concerns.
 
-    body: BaseModel
+    The citizen id ties a stored response (which copies health data) to the citizen, so an
+    erasure removes it too.
+    """
+
+    body: T
     citizen_id: int
 
 
-def _replay(record: IdempotencyRecord, fingerprint: str) -> JSONResponse:
-    if record.request_hash != fingerprint:
-        raise HTTPException(
-            status_code=status.HTTP_409_CONFLICT,
-            detail="Idempotency-Key er allerede brugt til en anden forespørgsel "
-            "(anden sti eller andet indhold); brug en ny nøgle",
-        )
-    return JSONResponse(
-        status_code=record.status_code,
-        content=json.loads(record.response_body),
-        headers={REPLAY_HEADER: "true"},
-    )
-
-
-def _find(session: Session, token_name: str, key: str) -> IdempotencyRecord | None:
+def find_record(session: Session, owner: str, key_hash: str) -> IdempotencyRecord | None:
     return session.scalars(
         select(IdempotencyRecord).where(
-            IdempotencyRecord.token_name == token_name, IdempotencyRecord.key == key
+            IdempotencyRecord.owner == owner, IdempotencyRecord.key_hash == key_hash
         )
     ).one_or_none()
 
 
-def run_create(
-    session: Session,
-    principal: Principal,
-    key: str | None,
-    fingerprint: str,
-    create: Callable[[], Created],
-    status_code: int = status.HTTP_201_CREATED,
-) -> JSONResponse:
-    """Run `create` and commit it, honouring the Idempotency-Key if one was sent."""
-    if key is not None:
-        existing = _find(session, principal.name, key)
-        if existing is not None:
-            return _replay(existing, fingerprint)
-    try:
-        created = create()
-        content = jsonable_encoder(created.body)
-        if key is not None:
-            session.add(
-                IdempotencyRecord(
-                    token_name=principal.name,
-                    key=key,
-                    request_hash=fingerprint,
-                    status_code=status_code,
-                    response_body=json.dumps(content, ensure_ascii=False),
-                    citizen_id=created.citizen_id,
+class IdempotentCreate:
+    """Runs one create, commits it, and honours the Idempotency-Key if one was sent."""
+
+    def __init__(
+        self,
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        principal: Annotated[Principal, Depends(require(Permission.WRITE_RECORDS))],
+        fingerprint: Annotated[str, Depends(request_fingerprint)],
+        idempotency_key: IdempotencyKey = None,
+    ) -> None:
+        self.session = session
+        self.principal = principal
+        self.fingerprint = fingerprint
+        self.key_hash = hash_key(idempotency_key) if idempotency_key is not None else None
+        self._request = request
+        self._response = response
+
+    def __call__(self, create: Callable[[Session, Principal], Created[T]]) -> T:
+        owner = self.principal.idempotency_owner
+        if self.key_hash is not None:
+            existing = find_record(self.session, owner, self.key_hash)
+            if existing is not None:
+                return self._replay(existing)
+        try:
+            created = create(self.session, self.principal)
+            if self.key_hash is not None:
+                self.session.add(
+                    IdempotencyRecord(
+                        owner=owner,
+                        key_hash=self.key_hash,
+                        request_hash=self.fingerprint,
+                        status_code=CREATED,
+                        response_body=json.dumps(
+                            jsonable_encoder(created.body), ensure_ascii=False
+                        ),
+                        citizen_id=created.citizen_id,
+                    )
                 )
+            self.session.commit()
+        except IntegrityError:
+            self.session.rollback()
+            # Lost a race? Then the winner's stored result is the answer to this request too.
+            if self.key_hash is not None:
+                winner = find_record(self.session, owner, self.key_hash)
+                if winner is not None:
+                    return self._replay(winner)
+            raise
+        return created.body
+
+    def _replay(self, record: IdempotencyRecord) -> Any:
+        if record.request_hash != self.fingerprint:
+            raise Conflict(
+                "Idempotency-Key er allerede brugt til en anden forespørgsel "
+                "(anden sti eller andet indhold); brug en ny nøgle"
             )
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        # Lost a race? Then the winner's stored result is the answer to this request too.
-        if key is not None:
-            winner = _find(session, principal.name, key)
-            if winner is not None:
-                return _replay(winner, fingerprint)
-        raise
-    return JSONResponse(status_code=status_code, content=content)
+        self._response.headers[REPLAY_HEADER] = "true"
+        # The stored body was valid output when it was stored; validate it again as the
+        # route's response model, so a replay is exactly what the first answer was.
+        model = self._request.scope["route"].response_model
+        return TypeAdapter(model).validate_python(json.loads(record.response_body))
+
+
+Create = Annotated[IdempotentCreate, Depends()]

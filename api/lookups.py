@@ -1,23 +1,19 @@
-"""Load the rows an endpoint works on, or answer 404 with a clear message."""
+"""Load the rows the services work on. Raises NotFound (a domain error), never HTTPException."""
 
 from __future__ import annotations
 
-from fastapi import HTTPException, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from api.errors import NotFound
 from api.models import Assessment, Citizen, CopmProblem, Goal, Reassessment, Subgoal
 
 
-def _not_found(message: str) -> HTTPException:
-    return HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail=message)
-
-
-def citizen_or_404(session: Session, reference: str) -> Citizen:
-    citizen = session.scalars(select(Citizen).where(Citizen.reference == reference)).one_or_none()
-    if citizen is None:
-        raise _not_found(f"Borger med reference '{reference}' findes ikke")
-    return citizen
+def citizen(session: Session, reference: str) -> Citizen:
+    found = session.scalars(select(Citizen).where(Citizen.reference == reference)).one_or_none()
+    if found is None:
+        raise NotFound(f"Borger med reference '{reference}' findes ikke")
+    return found
 
 
 ASSESSMENT_TREE = (
@@ -33,50 +29,55 @@ GOAL_TREE = (
 )
 
 
-def assessment_or_404(session: Session, assessment_id: int) -> Assessment:
-    assessment = session.scalars(
+def assessment(session: Session, assessment_id: int) -> Assessment:
+    found = session.scalars(
         select(Assessment).where(Assessment.id == assessment_id).options(*ASSESSMENT_TREE)
     ).one_or_none()
-    if assessment is None:
-        raise _not_found(f"COPM-vurdering {assessment_id} findes ikke")
-    return assessment
+    if found is None:
+        raise NotFound(f"COPM-vurdering {assessment_id} findes ikke")
+    return found
 
 
-def assessments_of(session: Session, citizen: Citizen) -> list[Assessment]:
+def assessments_of(session: Session, of: Citizen) -> list[Assessment]:
     return list(
         session.scalars(
             select(Assessment)
-            .where(Assessment.citizen_id == citizen.id)
+            .where(Assessment.citizen_id == of.id)
             .order_by(Assessment.assessed_on, Assessment.id)
             .options(*ASSESSMENT_TREE)
         )
     )
 
 
-def goal_or_404(session: Session, goal_id: int) -> Goal:
-    goal = session.scalars(select(Goal).where(Goal.id == goal_id).options(*GOAL_TREE)).one_or_none()
-    if goal is None:
-        raise _not_found(f"Mål {goal_id} findes ikke")
-    return goal
+def goal(session: Session, goal_id: int) -> Goal:
+    found = session.scalars(
+        select(Goal).where(Goal.id == goal_id).options(*GOAL_TREE)
+    ).one_or_none()
+    if found is None:
+        raise NotFound(f"Mål {goal_id} findes ikke")
+    return found
 
 
-def goals_of(session: Session, citizen: Citizen) -> list[Goal]:
+def goals_of(session: Session, of: Citizen) -> list[Goal]:
     return list(
         session.scalars(
-            select(Goal).where(Goal.citizen_id == citizen.id).order_by(Goal.id).options(*GOAL_TREE)
+            select(Goal).where(Goal.citizen_id == of.id).order_by(Goal.id).options(*GOAL_TREE)
         )
     )
 
 
-def subgoal_or_404(session: Session, subgoal_id: int) -> Subgoal:
-    subgoal = session.scalars(
+def subgoal(session: Session, subgoal_id: int) -> Subgoal:
+    found = session.scalars(
         select(Subgoal)
         .where(Subgoal.id == subgoal_id)
-        .options(selectinload(Subgoal.goal).selectinload(Goal.citizen))
+        .options(
+            selectinload(Subgoal.goal).selectinload(Goal.citizen),
+            selectinload(Subgoal.evaluations),
+        )
     ).one_or_none()
-    if subgoal is None:
-        raise _not_found(f"Delmål {subgoal_id} findes ikke")
-    return subgoal
+    if found is None:
+        raise NotFound(f"Delmål {subgoal_id} findes ikke")
+    return found
 
 
 def problem_of_citizen(session: Session, problem_id: int, citizen_id: int) -> CopmProblem | None:

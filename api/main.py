@@ -15,7 +15,10 @@ from api.db import create_db_engine, create_session_factory, migrate
 from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.headers import NoStoreForApi
-from api.routers import assessments, citizens, goals, health, pages
+from api.logs import install_log_filters
+from api.passwords import warm_up
+from api.routers import admin, assessments, auth, citizens, goals, health, pages, rules
+from api.services.oidc import Provider
 from api.settings import Settings
 from api.tokens import upsert_bootstrap_tokens
 
@@ -28,8 +31,11 @@ DESCRIPTION = """
 Backing API for the hverdagsrehabilitering assistant: COPM assessments, goals, delmål and
 evaluations for citizens known only by a pseudonymous reference (never a CPR number).
 
-Every endpoint under `/api/v1` needs `Authorization: Bearer <token>`; `write` tokens may
-change data, `read` tokens may only read. Creates accept an `Idempotency-Key` header.
+Staff sign in at `POST /api/v1/auth/token` (or with OpenID Connect) and send the access token
+as `Authorization: Bearer <token>`; what they may do follows their role. Integrations use
+machine tokens (`read`, `write`, or `service`, which acts for a signed-in person via
+`X-On-Behalf-Of`). Creates accept an `Idempotency-Key` header. 401 = the credential is the
+problem, 403 = not allowed (or the delegation is refused), 422 = the data is invalid.
 """
 
 
@@ -39,6 +45,7 @@ def _startup(settings: Settings, app: FastAPI) -> None:
     migrate(settings.database_url)
     with app.state.session_factory() as session:
         upsert_bootstrap_tokens(session, tokens)
+    warm_up()  # the first password check must not be slower than the others
     logger.info("Database migrated; %d token(s) from API_TOKENS stored", len(tokens))
 
 
@@ -60,8 +67,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    install_log_filters()
     app.state.engine = create_db_engine(settings.database_url)
     app.state.session_factory = create_session_factory(app.state.engine)
+    app.state.oidc_provider = Provider(settings) if settings.oidc_enabled else None
 
     install_docs(app)
     install_error_handlers(app)
@@ -72,6 +81,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(citizens.router)
     app.include_router(assessments.router)
     app.include_router(goals.router)
+    app.include_router(rules.router)
+    app.include_router(auth.router)
+    app.include_router(admin.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     return app

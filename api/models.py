@@ -8,6 +8,7 @@ Value ranges are also CHECK constraints: the database refuses what the API would
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import Enum as PyEnum
 from typing import Any
 
@@ -32,20 +33,27 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from api.clock import utcnow
 from api.enums import (
     AuditAction,
+    AuthMethod,
     FunctionArea,
     GoalStatus,
     OccupationArea,
     Responsible,
+    StaffRole,
     TokenScope,
     TrafficLight,
 )
 from api.limits import (
     ACTIVITY_MAX,
-    IDEMPOTENCY_KEY_MAX,
+    ACTOR_ROLE_MAX,
+    IDEMPOTENCY_OWNER_MAX,
     LONG_TEXT_MAX,
+    OIDC_VALUE_MAX,
     REFERENCE_MAX,
     ROLE_MAX,
+    SESSION_ID_MAX,
     TOKEN_NAME_MAX,
+    USER_ID_MAX,
+    USERNAME_MAX,
 )
 
 NAMING_CONVENTION = {
@@ -284,6 +292,34 @@ class Goal(Base):
         order_by="(Evaluation.evaluated_on, Evaluation.id)",
     )
 
+    @property
+    def citizen_reference(self) -> str:
+        return self.citizen.reference
+
+    @property
+    def baseline(self) -> BaselineRatings | None:
+        """The three COPM ratings when the goal was set, or None (stored as three columns)."""
+        if self.baseline_importance is None:
+            return None
+        assert self.baseline_performance is not None and self.baseline_satisfaction is not None
+        return BaselineRatings(
+            self.baseline_importance, self.baseline_performance, self.baseline_satisfaction
+        )
+
+    @baseline.setter
+    def baseline(self, value: Any) -> None:
+        # Anything with importance/performance/satisfaction (a schema or BaselineRatings).
+        self.baseline_importance = value.importance if value is not None else None
+        self.baseline_performance = value.performance if value is not None else None
+        self.baseline_satisfaction = value.satisfaction if value is not None else None
+
+
+@dataclass(frozen=True)
+class BaselineRatings:
+    importance: int
+    performance: int
+    satisfaction: int
+
 
 class Subgoal(Base):
     """Delmål: a step towards a goal."""
@@ -309,6 +345,10 @@ class Subgoal(Base):
         passive_deletes=True,
         order_by="(Evaluation.evaluated_on, Evaluation.id)",
     )
+
+    @property
+    def citizen(self) -> Citizen:
+        return self.goal.citizen
 
 
 class Evaluation(Base):
@@ -347,7 +387,12 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    token_name: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+    # The person (username) or integration (token name) who acted ...
+    actor: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+    # ... in which role: a staff role, or "token:<scope>" for a machine token.
+    actor_role: Mapped[str] = mapped_column(String(ACTOR_ROLE_MAX))
+    # The service token's name when a service acted on the person's behalf.
+    via: Mapped[str | None] = mapped_column(String(TOKEN_NAME_MAX))
     action: Mapped[AuditAction] = mapped_column(db_enum(AuditAction, "audit_action"))
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
@@ -361,11 +406,13 @@ class IdempotencyRecord(Base):
     """The stored outcome of a create that was sent with an Idempotency-Key."""
 
     __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("token_name", "key"),)
+    __table_args__ = (UniqueConstraint("owner", "key_hash"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    token_name: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
-    key: Mapped[str] = mapped_column(String(IDEMPOTENCY_KEY_MAX))
+    # Whose keys: a token name, "user:<user_id>", or "<service token>/<user_id>".
+    owner: Mapped[str] = mapped_column(String(IDEMPOTENCY_OWNER_MAX))
+    # sha256 of the Idempotency-Key: the key itself is never stored.
+    key_hash: Mapped[str] = mapped_column(String(64))
     request_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(SmallInteger)
     response_body: Mapped[str] = mapped_column(Text)
@@ -374,3 +421,82 @@ class IdempotencyRecord(Base):
         ForeignKey("citizens.id", ondelete="CASCADE"), index=True
     )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StaffUser(Base):
+    """A staff account. Known to the rest of the system by the pseudonymous `user_id`."""
+
+    __tablename__ = "staff_users"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(USER_ID_MAX), unique=True)
+    # Stored in lower case, so uniqueness is case-insensitive.
+    username: Mapped[str] = mapped_column(String(USERNAME_MAX), unique=True)
+    role: Mapped[StaffRole] = mapped_column(db_enum(StaffRole, "staff_role"))
+    # Argon2 (pwdlib); None for people who sign in only with OpenID Connect.
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    oidc_issuer: Mapped[str | None] = mapped_column(String(OIDC_VALUE_MAX))
+    oidc_subject: Mapped[str | None] = mapped_column(String(OIDC_VALUE_MAX))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    sessions: Mapped[list[StaffSession]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
+    @property
+    def oidc_linked(self) -> bool:
+        return self.oidc_subject is not None
+
+
+class StaffSession(Base):
+    """A signed-in person's session. The access token is stored only as its sha256."""
+
+    __tablename__ = "staff_sessions"
+
+    # Random and public: a service names the session it acts for (X-On-Behalf-Of) by it.
+    id: Mapped[str] = mapped_column(String(SESSION_ID_MAX), primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
+    )
+    # None until an OpenID Connect sign-in's one-time code is exchanged for the token.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    auth_method: Mapped[AuthMethod] = mapped_column(db_enum(AuthMethod, "auth_method"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    last_used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The one-time code of an OpenID Connect sign-in (sha256), valid briefly, used once.
+    login_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    login_code_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[StaffUser] = relationship(back_populates="sessions")
+
+
+class OidcLogin(Base):
+    """A started OpenID Connect sign-in, between the redirect to the provider and the callback."""
+
+    __tablename__ = "oidc_logins"
+
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(128))
+    code_verifier: Mapped[str] = mapped_column(String(128))
+    # sha256 of the random value in the browser's cookie: the callback must come from the
+    # browser that started the sign-in.
+    browser_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class SignInFailure(Base):
+    """A failed password sign-in, for the lockout. The username is kept only as a hash."""
+
+    __tablename__ = "sign_in_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username_hash: Mapped[str] = mapped_column(String(64), index=True)
+    failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,30 +1,51 @@
-"""Bearer-token authentication with read/write scopes.
+"""Who is calling, and may they: bearer authentication, delegation and role permissions.
 
-Secrets are random and high-entropy, so a plain sha256 digest is enough to store them and
-lets us find a token by indexed lookup (no per-token salt to iterate over). The secret is
-never logged: we log no headers and put nothing from the Authorization header in errors.
+A bearer is either a machine token (ApiToken: read, write or service scope) or a staff
+session's access token (from /api/v1/auth/token or an OpenID Connect sign-in). Both are random
+secrets stored only as sha256, so each is one indexed lookup. Nothing from the Authorization
+header is ever logged or echoed.
+
+A service token acts only on behalf of a signed-in person: `X-On-Behalf-Of: <session id>`,
+and for writes optionally `X-Confirmed-At: <RFC 3339 UTC>` (see api.services.sessions).
+
+Status codes tell the client what to do: 401 = the credential itself is missing, unknown,
+expired or revoked (sign in again, or an operator must fix the token); 403 = the caller is
+known but may not do this, or the delegation is refused; 422 = the data is invalid.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, status
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
 from sqlalchemy import select
 
 from api.deps import SessionDep
-from api.enums import TokenScope
-from api.models import ApiToken
+from api.enums import Permission, TokenScope
+from api.errors import Forbidden, Unauthorized
+from api.models import ApiToken, StaffSession
+from api.principal import Principal
+from api.services import sessions
+from api.settings import Settings
 
 SECRET_BYTES = 32
 
 _bearer = HTTPBearer(
     auto_error=False,
-    description="Token from `python -m api.cli create-token` or API_TOKENS (name:scope:secret)",
+    description="Machine token from `python -m api.cli create-token` or API_TOKENS "
+    "(name:scope:secret), or a staff access token",
+)
+# The same header, described as the OAuth2 password flow so /docs can sign staff in.
+_staff = OAuth2PasswordBearer(
+    tokenUrl="/api/v1/auth/token",
+    auto_error=False,
+    description="Staff sign-in (username and password); the access token is a bearer token",
 )
 
 
@@ -36,55 +57,169 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(settings_of)]
+
+
 @dataclass(frozen=True)
-class Principal:
-    """The authenticated caller; `name` goes into audit rows and created_by."""
+class Credential:
+    """An authenticated bearer: a machine token or a live staff session."""
 
-    name: str
-    scope: TokenScope
+    token: ApiToken | None = None
+    staff_session: StaffSession | None = None
 
-    @property
-    def can_write(self) -> bool:
-        return self.scope is TokenScope.WRITE
-
-
-def _unauthorized(message: str) -> HTTPException:
-    return HTTPException(
-        status_code=status.HTTP_401_UNAUTHORIZED,
-        detail=message,
-        headers={"WWW-Authenticate": "Bearer"},
-    )
+    def principal(self) -> Principal:
+        if self.token is not None:
+            return Principal(name=self.token.name, scope=self.token.scope)
+        assert self.staff_session is not None
+        user = self.staff_session.user
+        return Principal(
+            name=user.username,
+            role=user.role,
+            user_id=user.user_id,
+            session_id=self.staff_session.id,
+        )
 
 
 def authenticate(
     session: SessionDep,
+    settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
+    _documented: Annotated[str | None, Depends(_staff)] = None,
+) -> Credential:
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise _unauthorized("Mangler 'Authorization: Bearer <token>'")
-    digest = hash_secret(credentials.credentials)
+        raise Unauthorized("Mangler 'Authorization: Bearer <token>'")
+    secret = credentials.credentials
     token = session.scalars(
-        select(ApiToken).where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
-    ).one_or_none()
-    if token is None:
-        raise _unauthorized("Ukendt eller tilbagekaldt token")
-    return Principal(name=token.name, scope=token.scope)
-
-
-def require_read(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
-    # Both scopes may read: write implies read.
-    return principal
-
-
-def require_write(principal: Annotated[Principal, Depends(authenticate)]) -> Principal:
-    if not principal.can_write:
-        raise HTTPException(
-            status_code=status.HTTP_403_FORBIDDEN,
-            detail=f"Token '{principal.name}' har kun læseadgang (scope 'read'); "
-            "ændringer kræver scope 'write'",
+        select(ApiToken).where(
+            ApiToken.token_hash == hash_secret(secret), ApiToken.revoked_at.is_(None)
         )
-    return principal
+    ).one_or_none()
+    if token is not None:
+        return Credential(token=token)
+    staff_session = sessions.find_by_token(session, secret)
+    if staff_session is None:
+        raise Unauthorized("Ukendt eller tilbagekaldt token")
+    return Credential(staff_session=sessions.use(session, staff_session, settings))
 
 
-Reader = Annotated[Principal, Depends(require_read)]
-Writer = Annotated[Principal, Depends(require_write)]
+def staff_session_of(
+    credential: Annotated[Credential, Depends(authenticate)],
+) -> StaffSession:
+    """For /auth/me and /auth/logout: only a person's own session will do."""
+    if credential.staff_session is None:
+        raise Forbidden(
+            "Denne adresse er for medarbejdere, der er logget ind; en maskine-token har ingen "
+            "session"
+        )
+    return credential.staff_session
+
+
+WHAT = {
+    Permission.READ_CITIZENS: "at se borgerdata",
+    Permission.WRITE_RECORDS: "at oprette eller ændre mål, vurderinger og evalueringer",
+    Permission.READ_ACCESS_LOG: "at se adgangsloggen",
+    Permission.READ_REPORTS: "at se rapporter",
+    Permission.MANAGE_USERS: "at administrere brugere",
+    Permission.ERASE_CITIZENS: "at slette en borger (GDPR)",
+}
+WHO_MAY = {
+    Permission.READ_CITIZENS: "alle medarbejderroller og tokens med scope 'read' eller 'write'",
+    Permission.WRITE_RECORDS: "rollerne terapeut, kontaktperson og visitator, eller scope 'write'",
+    Permission.READ_ACCESS_LOG: "medarbejdere, der er logget ind",
+    Permission.READ_REPORTS: "rollen leder",
+    Permission.MANAGE_USERS: "rollen admin",
+    Permission.ERASE_CITIZENS: "rollen admin",
+}
+# Account administration and erasure are done by the administrator in person, never through
+# a service acting on their behalf.
+NOT_DELEGABLE = frozenset({Permission.MANAGE_USERS, Permission.ERASE_CITIZENS})
+WRITES = frozenset({Permission.WRITE_RECORDS})
+
+
+def _refusal(principal: Principal, permission: Permission) -> Forbidden:
+    if principal.role is not None:
+        who = f"Rollen '{principal.role.value}'"
+    else:
+        assert principal.scope is not None
+        who = f"Token '{principal.name}' (scope '{principal.scope.value}')"
+    return Forbidden(
+        f"{who} har ikke adgang til {WHAT[permission]}; det kræver {WHO_MAY[permission]}"
+    )
+
+
+@cache
+def require(permission: Permission) -> Callable[..., Principal]:
+    """A dependency that returns the acting Principal if it holds `permission`, else 403."""
+
+    def dependency(
+        session: SessionDep,
+        settings: SettingsDep,
+        credential: Annotated[Credential, Depends(authenticate)],
+        on_behalf_of: Annotated[
+            str | None,
+            Header(
+                alias=sessions.ON_BEHALF_OF_HEADER,
+                max_length=100,
+                description="Service tokens only: the session id of the person the service "
+                "acts for",
+            ),
+        ] = None,
+        confirmed_at: Annotated[
+            str | None,
+            Header(
+                alias=sessions.CONFIRMED_AT_HEADER,
+                max_length=100,
+                description="Service tokens, writes only: when the person confirmed (RFC 3339 "
+                "UTC); accepted if their session was valid then",
+            ),
+        ] = None,
+    ) -> Principal:
+        token = credential.token
+        is_service = token is not None and token.scope is TokenScope.SERVICE
+        if on_behalf_of is not None and not is_service:
+            raise Forbidden(
+                f"Kun tokens med scope 'service' må sende {sessions.ON_BEHALF_OF_HEADER}"
+            )
+        if not is_service:
+            principal = credential.principal()
+        else:
+            assert token is not None
+            if on_behalf_of is None:
+                raise Forbidden(
+                    f"Token '{token.name}' (scope 'service') handler kun på vegne af en "
+                    f"medarbejder: send {sessions.ON_BEHALF_OF_HEADER}: <session-id>"
+                )
+            if permission in NOT_DELEGABLE:
+                raise Forbidden(
+                    f"Adgang til {WHAT[permission]} kan ikke gives via en tjeneste; "
+                    "administratoren skal selv være logget ind"
+                )
+            at = None
+            if confirmed_at is not None and permission in WRITES:
+                at = sessions.parse_confirmed_at(confirmed_at)
+            person = sessions.delegated_session(session, settings, on_behalf_of, confirmed_at=at)
+            user = person.user
+            principal = Principal(
+                name=user.username,
+                role=user.role,
+                via=token.name,
+                user_id=user.user_id,
+                session_id=person.id,
+            )
+        if not principal.can(permission):
+            raise _refusal(principal, permission)
+        return principal
+
+    return dependency
+
+
+Reader = Annotated[Principal, Depends(require(Permission.READ_CITIZENS))]
+Writer = Annotated[Principal, Depends(require(Permission.WRITE_RECORDS))]
+AccessLogReader = Annotated[Principal, Depends(require(Permission.READ_ACCESS_LOG))]
+Eraser = Annotated[Principal, Depends(require(Permission.ERASE_CITIZENS))]
+UserAdmin = Annotated[Principal, Depends(require(Permission.MANAGE_USERS))]
+CurrentSession = Annotated[StaffSession, Depends(staff_session_of)]

@@ -8,7 +8,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 
 from api.enums import OccupationArea
-from api.schemas.common import ActivityText, EventDate, Id, RoleText, Score, StrictModel
+from api.schemas.common import (
+    ActivityText,
+    EventDate,
+    Id,
+    OrmModel,
+    RoleText,
+    Score,
+    StrictModel,
+)
 
 MAX_PROBLEMS = 5
 
@@ -43,7 +51,7 @@ class ReassessmentCreate(StrictModel):
     )
 
 
-class ProblemOut(BaseModel):
+class ProblemOut(OrmModel):
     id: int
     priority: int
     area: OccupationArea

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel
-
-from api.schemas.common import Reference, StrictModel
+from api.schemas.common import OrmModel, Reference, StrictModel
 
 
 class CitizenCreate(StrictModel):
     reference: Reference
 
 
-class CitizenOut(BaseModel):
+class CitizenOut(OrmModel):
     reference: str
     created_at: dt.datetime
     created_by: str

@@ -41,6 +41,12 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class OrmModel(BaseModel):
+    """A response body read straight from the ORM object (`from_attributes`)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
 def reject_cpr(value: str) -> str:
     if contains_cpr(value):
         raise ValueError(f"Feltet {CPR_MESSAGE}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AliasChoices, Field, computed_field, model_validator
 
 from api.enums import FunctionArea, GoalStatus, OccupationArea, Responsible, TrafficLight
 from api.schemas.common import (
@@ -16,6 +16,7 @@ from api.schemas.common import (
     EventDate,
     Id,
     LongText,
+    OrmModel,
     Score,
     StrictModel,
 )
@@ -106,11 +107,18 @@ class EvaluationCreate(StrictModel):
     note: LongText | None = None
 
 
-class EvaluationOut(BaseModel):
+class BaselineOut(OrmModel):
+    importance: int
+    performance: int
+    satisfaction: int
+
+
+class EvaluationOut(OrmModel):
     id: int
     goal_id: int | None
     subgoal_id: int | None
-    date: dt.date
+    # The column is `evaluated_on`; the API calls it `date` (also accepted when re-validating).
+    date: dt.date = Field(validation_alias=AliasChoices("date", "evaluated_on"))
     traffic_light: TrafficLight
     performance: int | None
     satisfaction: int | None
@@ -119,7 +127,23 @@ class EvaluationOut(BaseModel):
     created_by: str
 
 
-class SubgoalOut(BaseModel):
+class Evaluated(OrmModel):
+    """Evaluations in date order, and the latest of them."""
+
+    evaluations: list[EvaluationOut]
+
+    @model_validator(mode="after")
+    def _in_date_order(self) -> Evaluated:
+        self.evaluations.sort(key=lambda e: (e.date, e.id))
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def latest_evaluation(self) -> EvaluationOut | None:
+        return self.evaluations[-1] if self.evaluations else None
+
+
+class SubgoalOut(Evaluated):
     id: int
     goal_id: int
     description: str
@@ -130,11 +154,9 @@ class SubgoalOut(BaseModel):
     created_at: dt.datetime
     updated_at: dt.datetime
     created_by: str
-    evaluations: list[EvaluationOut]
-    latest_evaluation: EvaluationOut | None
 
 
-class GoalOut(BaseModel):
+class GoalOut(Evaluated):
     id: int
     citizen_reference: str
     problem_id: int | None
@@ -142,12 +164,15 @@ class GoalOut(BaseModel):
     area: OccupationArea
     activity: str
     fsiii_area: FunctionArea | None
-    baseline: Baseline | None
+    baseline: BaselineOut | None
     due_date: dt.date
     status: GoalStatus
     created_at: dt.datetime
     updated_at: dt.datetime
     created_by: str
     subgoals: list[SubgoalOut]
-    evaluations: list[EvaluationOut]
-    latest_evaluation: EvaluationOut | None
+
+    @model_validator(mode="after")
+    def _subgoals_in_order(self) -> GoalOut:
+        self.subgoals.sort(key=lambda s: s.id)
+        return self

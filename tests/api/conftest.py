@@ -16,6 +16,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,10 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 from api import clock
 from api.db import create_db_engine, create_session_factory, migrate
-from api.models import Base
+from api.enums import AuthMethod, StaffRole
+from api.models import Base, StaffSession
+from api.services import sessions as staff_sessions
+from api.services import staff as staff_accounts
 from api.settings import Settings
 from api.tokens import upsert_bootstrap_tokens
 
@@ -45,16 +49,20 @@ PG_PORT = int(os.environ.get("API_TEST_PG_PORT", "5432"))
 PG_ADMIN_DSN = f"host={PG_HOST} port={PG_PORT} user={PG_USER} dbname=postgres connect_timeout=3"
 
 WRITE_NAME, READ_NAME, OTHER_WRITE_NAME = "actions", "rapport", "actions-2"
+SERVICE_NAME = "assistent"
 WRITE_SECRET = "w-" + secrets.token_urlsafe(24)
 READ_SECRET = "r-" + secrets.token_urlsafe(24)
 OTHER_WRITE_SECRET = "o-" + secrets.token_urlsafe(24)
+SERVICE_SECRET = "s-" + secrets.token_urlsafe(24)
 API_TOKENS = (
     f"{WRITE_NAME}:write:{WRITE_SECRET},{READ_NAME}:read:{READ_SECRET},"
-    f"{OTHER_WRITE_NAME}:write:{OTHER_WRITE_SECRET}"
+    f"{OTHER_WRITE_NAME}:write:{OTHER_WRITE_SECRET},{SERVICE_NAME}:service:{SERVICE_SECRET}"
 )
 WRITE = {"Authorization": f"Bearer {WRITE_SECRET}"}
 READ = {"Authorization": f"Bearer {READ_SECRET}"}
 OTHER_WRITE = {"Authorization": f"Bearer {OTHER_WRITE_SECRET}"}
+SERVICE = {"Authorization": f"Bearer {SERVICE_SECRET}"}
+ROLES = ("visitator", "terapeut", "kontaktperson", "leder", "admin")
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -221,6 +229,69 @@ def client(shared_client: TestClient, clean_database: Engine) -> TestClient:
     return shared_client
 
 
+# --- staff ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A staff session made directly in the database (no Argon2: fast)."""
+
+    username: str
+    role: str
+    user_id: str
+    session_id: str
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def delegated(self, **extra: str) -> dict[str, str]:
+        """Headers for the service token acting on this person's behalf."""
+        return {**SERVICE, "X-On-Behalf-Of": self.session_id, **extra}
+
+
+class Staff:
+    def __init__(self, factory: sessionmaker[Session], settings: Settings) -> None:
+        self.factory = factory
+        self.settings = settings
+
+    def user(self, role: str, username: str | None = None, password: str | None = None) -> str:
+        """Create an account (or find it); returns the username."""
+        name = username or f"{role}-1"
+        with self.factory() as session:
+            if staff_accounts.find_by_username(session, name) is None:
+                staff_accounts.create_user(session, name, StaffRole(role), password)
+                session.commit()
+        return name
+
+    def sign_in(self, role: str, username: str | None = None) -> SignedIn:
+        name = self.user(role, username)
+        with self.factory() as session:
+            user = staff_accounts.find_by_username(session, name)
+            assert user is not None
+            issued = staff_sessions.issue_token(
+                staff_sessions.open_session(session, user, AuthMethod.PASSWORD, self.settings)
+            )
+            session.commit()
+            return SignedIn(
+                name, user.role.value, user.user_id, issued.staff_session.id, issued.access_token
+            )
+
+    def change_session(self, signed_in: SignedIn, **values: Any) -> None:
+        with self.factory() as session:
+            staff_session = session.get(StaffSession, signed_in.session_id)
+            assert staff_session is not None
+            for name, value in values.items():
+                setattr(staff_session, name, value)
+            session.commit()
+
+
+@pytest.fixture
+def staff(db: sessionmaker[Session], app: Any) -> Staff:
+    return Staff(db, app.state.settings)
+
+
 # --- live server (real HTTP) -----------------------------------------------------------
 
 
@@ -296,7 +367,7 @@ def subgoal_body(**fields: Any) -> dict[str, Any]:
 
 
 def goal_body(**fields: Any) -> dict[str, Any]:
-    return {
+    body = {
         "statement": "Jeg vil selv kunne hente min post",
         "area": "egenomsorg",
         "activity": "Hente post",
@@ -306,6 +377,9 @@ def goal_body(**fields: Any) -> dict[str, Any]:
         "subgoals": [subgoal_body()],
         **fields,
     }
+    if "problem_id" in fields and "baseline" not in fields:
+        del body["baseline"]  # a goal linked to a COPM problem takes the problem's ratings
+    return body
 
 
 def evaluation_body(**fields: Any) -> dict[str, Any]:

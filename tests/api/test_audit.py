@@ -67,32 +67,46 @@ def test_every_change_is_audited_without_free_text(api: Api, client: TestClient,
     assert rows[-2].changed_fields == "baseline,statement,status"
     assert rows[-1].changed_fields == "actions"
     for row in rows:
-        assert row.token_name == "actions"
+        assert (row.actor, row.actor_role, row.via) == ("actions", "token:write", None)
         assert row.occurred_at.tzinfo is not None
         stored = " ".join(str(getattr(row, c.name)) for c in AuditEntry.__table__.columns)
         for text in [*FREE_TEXTS, "Nye ord", "Ny"]:
             assert text not in stored
 
 
-def test_reads_are_not_audited_but_exports_are(api: Api, client: TestClient, db) -> None:
+def test_reads_and_exports_are_audited(api: Api, client: TestClient, db) -> None:
     api.citizen("B-1042")
     goal = api.goal()
+    assessment = api.assessment()
     before = len(audit_rows(db))
-    for path in (
-        "/api/v1/citizens/B-1042",
-        "/api/v1/citizens/B-1042/goals",
-        f"/api/v1/goals/{goal['id']}",
-        "/api/v1/citizens/B-1042/assessments",
-    ):
+    reads = [
+        ("/api/v1/citizens/B-1042", "citizen", None),
+        ("/api/v1/citizens/B-1042/goals", "goal", None),
+        (f"/api/v1/goals/{goal['id']}", "goal", goal["id"]),
+        ("/api/v1/citizens/B-1042/assessments", "assessment", None),
+        (f"/api/v1/assessments/{assessment['id']}", "assessment", assessment["id"]),
+    ]
+    for path, _, _ in reads:
         assert client.get(path, headers=READ).status_code == 200
-    assert len(audit_rows(db)) == before
+    rows = audit_rows(db)[before:]
+    assert [(r.action.value, r.entity_type, r.citizen_reference, r.actor) for r in rows] == [
+        ("read", entity, "B-1042", "rapport") for _, entity, _ in reads
+    ]
+    assert rows[2].entity_id == goal["id"] and rows[4].entity_id == assessment["id"]
+    assert all(r.actor_role == "token:read" for r in rows)
     client.get("/api/v1/citizens/B-1042/export", headers=READ)
     last = audit_rows(db)[-1]
-    assert (last.action.value, last.token_name, last.citizen_reference) == (
+    assert (last.action.value, last.actor, last.citizen_reference) == (
         "export",
         "rapport",
         "B-1042",
     )
+
+
+def test_reads_of_unknown_records_write_no_audit_rows(client: TestClient, db) -> None:
+    for path in ("/api/v1/citizens/T-9999", "/api/v1/goals/999999"):
+        assert client.get(path, headers=READ).status_code == 404
+    assert audit_rows(db) == []
 
 
 def test_failed_requests_write_no_audit_rows(api: Api, client: TestClient, db) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from api.models import (
@@ -20,7 +21,7 @@ from api.models import (
     Subgoal,
 )
 
-from .conftest import READ, WRITE, Api, TestClient, days, evaluation_body, subgoal_body
+from .conftest import READ, WRITE, Api, Staff, TestClient, days, evaluation_body, subgoal_body
 
 CITIZEN_TABLES = [
     Citizen,
@@ -82,6 +83,11 @@ def counts(db) -> dict[str, int]:
         }
 
 
+@pytest.fixture
+def admin(staff: Staff) -> dict[str, str]:
+    return staff.sign_in("admin").headers
+
+
 def test_export_contains_everything_about_the_citizen(api: Api, client: TestClient) -> None:
     record = full_record(api, client, "B-1042")
     full_record(api, client, "T-0001")  # someone else, who must not appear
@@ -123,13 +129,15 @@ def test_export_of_unknown_citizen_is_404(client: TestClient) -> None:
     assert client.get("/api/v1/citizens/T-9999/export", headers=READ).status_code == 404
 
 
-def test_erasure_cascades_through_everything(api: Api, client: TestClient, db) -> None:
+def test_erasure_cascades_through_everything(
+    api: Api, client: TestClient, db, admin: dict[str, str]
+) -> None:
     full_record(api, client, "B-1042")
     full_record(api, client, "T-0001")
     before = counts(db)
     other_before = client.get("/api/v1/citizens/T-0001/export", headers=READ).json()
 
-    response = client.delete("/api/v1/citizens/B-1042", headers=WRITE)
+    response = client.delete("/api/v1/citizens/B-1042", headers=admin)
     assert response.status_code == 204
     assert response.content == b""
 
@@ -148,7 +156,7 @@ def test_erasure_cascades_through_everything(api: Api, client: TestClient, db) -
     assert erasure.entity_type == "citizen"
     assert erasure.citizen_reference is None
     assert erasure.entity_id is None
-    assert erasure.token_name == "actions"
+    assert (erasure.actor, erasure.actor_role) == ("admin-1", "admin")
     assert erasure.occurred_at.tzinfo is not None
 
     # The other citizen is untouched (apart from the audit row of the new export).
@@ -157,9 +165,11 @@ def test_erasure_cascades_through_everything(api: Api, client: TestClient, db) -
     assert other_after["goals"] == other_before["goals"]
 
 
-def test_erased_reference_can_be_used_again(api: Api, client: TestClient) -> None:
+def test_erased_reference_can_be_used_again(
+    api: Api, client: TestClient, admin: dict[str, str]
+) -> None:
     full_record(api, client, "B-1042")
-    assert client.delete("/api/v1/citizens/B-1042", headers=WRITE).status_code == 204
+    assert client.delete("/api/v1/citizens/B-1042", headers=admin).status_code == 204
     # The old idempotency records went with the citizen, so the same key creates anew.
     again = client.post(
         "/api/v1/citizens",
@@ -171,20 +181,30 @@ def test_erased_reference_can_be_used_again(api: Api, client: TestClient) -> Non
     assert client.get("/api/v1/citizens/B-1042/goals", headers=READ).json() == []
 
 
-def test_erasing_unknown_citizen_is_404(client: TestClient) -> None:
-    assert client.delete("/api/v1/citizens/T-9999", headers=WRITE).status_code == 404
+def test_erasing_unknown_citizen_is_404(client: TestClient, admin: dict[str, str]) -> None:
+    assert client.delete("/api/v1/citizens/T-9999", headers=admin).status_code == 404
 
 
-def test_erasure_needs_write_scope(api: Api, client: TestClient) -> None:
+def test_erasure_is_for_the_admin_role_only(api: Api, client: TestClient, staff: Staff) -> None:
     api.citizen("B-1042")
-    assert client.delete("/api/v1/citizens/B-1042", headers=READ).status_code == 403
+    terapeut = staff.sign_in("terapeut")
+    for headers in (READ, WRITE, terapeut.headers, terapeut.delegated()):
+        response = client.delete("/api/v1/citizens/B-1042", headers=headers)
+        assert response.status_code == 403
+    assert "rollen admin" in client.delete("/api/v1/citizens/B-1042", headers=WRITE).text
+    # Not through a service either, even for an administrator.
+    admin = staff.sign_in("admin")
+    refused = client.delete("/api/v1/citizens/B-1042", headers=admin.delegated())
+    assert refused.status_code == 403 and "tjeneste" in refused.json()["detail"]
     assert client.get("/api/v1/citizens/B-1042", headers=READ).status_code == 200
 
 
-def test_subgoal_created_later_is_erased_too(api: Api, client: TestClient, db) -> None:
+def test_subgoal_created_later_is_erased_too(
+    api: Api, client: TestClient, db, admin: dict[str, str]
+) -> None:
     api.citizen("B-1042")
     goal = api.goal("B-1042")
     added = client.post(f"/api/v1/goals/{goal['id']}/subgoals", json=subgoal_body(), headers=WRITE)
     assert added.status_code == 201
-    assert client.delete("/api/v1/citizens/B-1042", headers=WRITE).status_code == 204
+    assert client.delete("/api/v1/citizens/B-1042", headers=admin).status_code == 204
     assert all(count == 0 for count in counts(db).values())

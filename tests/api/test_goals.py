@@ -521,3 +521,72 @@ def test_evaluation_of_unknown_target_is_404(client: TestClient, citizen: str, t
         f"/api/v1/{target}/999999/evaluations", json=evaluation_body(), headers=WRITE
     )
     assert response.status_code == 404
+
+
+# --- the baseline of a goal linked to a COPM problem -------------------------------------
+
+
+@pytest.fixture
+def problem_id(api: Api, citizen: str) -> int:
+    # problem(): importance 8, performance 3, satisfaction 2
+    return api.assessment()["problems"][0]["id"]
+
+
+PROBLEM_BASELINE = {"importance": 8, "performance": 3, "satisfaction": 2}
+
+
+def test_linked_goal_takes_its_baseline_from_the_problem(
+    client: TestClient, problem_id: int
+) -> None:
+    response = post_goal(client, goal_body(problem_id=problem_id))  # no baseline sent
+    assert response.status_code == 201, response.text
+    assert response.json()["baseline"] == PROBLEM_BASELINE
+    agreeing = post_goal(client, goal_body(problem_id=problem_id, baseline=PROBLEM_BASELINE))
+    assert agreeing.status_code == 201
+    assert agreeing.json()["baseline"] == PROBLEM_BASELINE
+
+
+def test_linked_goal_with_a_disagreeing_baseline_is_422(
+    client: TestClient, problem_id: int, db
+) -> None:
+    baseline = {**PROBLEM_BASELINE, "performance": 4}
+    response = post_goal(client, goal_body(problem_id=problem_id, baseline=baseline))
+    assert response.status_code == 422
+    assert error_locs(response) == [("body", "baseline")]
+    assert f"COPM-problem {problem_id}" in messages(response)
+    assert "vigtighed 8, udførelse 3, tilfredshed 2" in messages(response)
+    assert rows(db, Goal) == 0
+
+
+def test_unlinked_goal_keeps_the_baseline_it_was_given(client: TestClient, citizen: str) -> None:
+    response = post_goal(client, goal_body())
+    assert response.json()["baseline"] == {"importance": 9, "performance": 3, "satisfaction": 2}
+
+
+def test_linking_by_patch_derives_the_baseline(
+    client: TestClient, goal: dict[str, Any], problem_id: int
+) -> None:
+    linked = patch_goal(client, goal["id"], {"problem_id": problem_id})
+    assert linked.status_code == 200
+    assert linked.json()["baseline"] == PROBLEM_BASELINE
+    # While linked, a baseline that disagrees with the problem (or none) is refused ...
+    for baseline in ({**PROBLEM_BASELINE, "importance": 1}, None):
+        refused = patch_goal(client, goal["id"], {"baseline": baseline})
+        assert refused.status_code == 422
+        assert error_locs(refused) == [("body", "baseline")]
+    # ... one that agrees is fine, and unlinking frees the baseline again.
+    assert patch_goal(client, goal["id"], {"baseline": PROBLEM_BASELINE}).status_code == 200
+    free = patch_goal(client, goal["id"], {"problem_id": None, "baseline": None})
+    assert free.status_code == 200 and free.json()["baseline"] is None
+
+
+def test_a_goal_field_needs_only_the_model_and_the_schemas() -> None:
+    # The services copy goal fields generically (see "Adding a field" in api/README.md): every
+    # field a client sends must exist on the model, be patchable and be shown.
+    from api.models import Goal as GoalModel
+    from api.schemas.goals import GoalCreate, GoalOut, GoalPatch
+
+    fields = set(GoalCreate.model_fields) - {"subgoals"}
+    assert all(hasattr(GoalModel, name) for name in fields)
+    assert fields <= set(GoalPatch.model_fields)
+    assert fields <= set(GoalOut.model_fields)

@@ -10,7 +10,15 @@ import pytest
 from api.db import create_db_engine
 from api.main import create_app
 
-from .conftest import READ, WRITE, evaluation_body, goal_body, live_server, make_settings
+from .conftest import (
+    READ,
+    WRITE,
+    Staff,
+    evaluation_body,
+    goal_body,
+    live_server,
+    make_settings,
+)
 
 
 @pytest.fixture
@@ -51,7 +59,7 @@ def test_docs_use_local_swagger_files_when_present(tmp_path) -> None:
         assert http.get("/").text.startswith("<!doctype html><html lang=da>")
 
 
-def test_a_whole_flow_over_http(http: httpx.Client) -> None:
+def test_a_whole_flow_over_http(http: httpx.Client, staff: Staff) -> None:
     assert (
         http.post("/api/v1/citizens", json={"reference": "T-0001"}, headers=WRITE).status_code
         == 201
@@ -74,7 +82,9 @@ def test_a_whole_flow_over_http(http: httpx.Client) -> None:
     )
     assert http.post("/api/v1/citizens", json={"reference": "T-2"}, headers=READ).status_code == 403
     assert http.get("/api/v1/citizens/T-0001").status_code == 401
-    assert http.delete("/api/v1/citizens/T-0001", headers=WRITE).status_code == 204
+    assert http.delete("/api/v1/citizens/T-0001", headers=WRITE).status_code == 403
+    admin = staff.sign_in("admin").headers
+    assert http.delete("/api/v1/citizens/T-0001", headers=admin).status_code == 204
     assert http.get("/api/v1/citizens/T-0001", headers=READ).status_code == 404
 
 
@@ -120,3 +130,24 @@ def test_every_response_carries_browser_protections(http: httpx.Client) -> None:
         assert response.headers["X-Frame-Options"] == "DENY"
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_support_server_with_staff_and_a_service_token(tmp_path) -> None:
+    """tests/support/api_server.py, as the bot's end-to-end tests use it: a real uvicorn."""
+    from tests.support.api_server import StaffAccount, running_api
+
+    account = StaffAccount("mette", "terapeut", "en-rigtig-god-adgangskode")
+    with running_api(tmp_path, staff=[account]) as api:
+        token = api.sign_in("mette")
+        session_id = api.session_id(token)
+        on_behalf = {
+            "Authorization": f"Bearer {api.service_token}",
+            "X-On-Behalf-Of": session_id,
+        }
+        with httpx.Client(base_url=api.url, timeout=30) as http:
+            created = http.post("/api/v1/citizens", json={"reference": "T-0001"}, headers=on_behalf)
+            assert created.status_code == 201, created.text
+            assert created.json()["created_by"] == "mette"
+        assert api.query("SELECT actor, actor_role, via FROM audit_log") == [
+            ("mette", "terapeut", "assistent")
+        ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import subprocess
 import sys
@@ -12,15 +13,17 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from api.db import alembic_config, create_db_engine, create_session_factory, migrate
+from api.db import alembic_config, create_db_engine, migrate
 from api.enums import OccupationArea
 from api.models import Assessment, Base, Citizen, CopmProblem
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_TABLES = {table.name for table in Base.metadata.sorted_tables}
+HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
 def table_names(url: str) -> set[str]:
@@ -43,7 +46,7 @@ def current_revision(url: str) -> str | None:
 def test_upgrade_head_from_empty_database(empty_database_url: str) -> None:
     command.upgrade(alembic_config(empty_database_url), "head")
     assert table_names(empty_database_url) >= APP_TABLES
-    assert current_revision(empty_database_url) == "0001"
+    assert current_revision(empty_database_url) == HEAD
 
 
 def test_downgrade_to_base_and_upgrade_again(empty_database_url: str) -> None:
@@ -59,18 +62,132 @@ def test_downgrade_to_base_and_upgrade_again(empty_database_url: str) -> None:
 def test_migrate_is_idempotent(empty_database_url: str) -> None:
     migrate(empty_database_url)
     migrate(empty_database_url)
-    assert current_revision(empty_database_url) == "0001"
+    assert current_revision(empty_database_url) == HEAD
 
 
-def test_migrations_match_the_models(empty_database_url: str) -> None:
-    migrate(empty_database_url)
-    engine = create_db_engine(empty_database_url)
+def schema_differences(url: str) -> list:
+    """What Alembic's autogenerate would change to make the database match the models."""
+    engine = create_db_engine(url)
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, Base.metadata) == []
+            return compare_metadata(context, Base.metadata)
     finally:
         engine.dispose()
+
+
+def test_head_schema_matches_the_models(empty_database_url: str) -> None:
+    migrate(empty_database_url)
+    assert schema_differences(empty_database_url) == []
+
+
+def test_upgrade_downgrade_upgrade_still_matches_the_models(empty_database_url: str) -> None:
+    config = alembic_config(empty_database_url)
+    command.upgrade(config, "head")
+    command.downgrade(config, "0001")
+    assert current_revision(empty_database_url) == "0001"
+    # 0001's shape is back: the audit trail by token name, plain idempotency keys.
+    engine = create_db_engine(empty_database_url)
+    try:
+        columns = {c["name"] for c in inspect(engine).get_columns("audit_log")}
+        assert "token_name" in columns and "actor" not in columns
+        assert "key" in {c["name"] for c in inspect(engine).get_columns("idempotency_keys")}
+        assert "staff_users" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+    # A missing or wrong schema change would show up here as a difference.
+    assert schema_differences(empty_database_url) != []
+    command.upgrade(config, "head")
+    assert schema_differences(empty_database_url) == []
+
+
+def test_upgrade_to_0002_keeps_existing_data(empty_database_url: str) -> None:
+    """Rows written under 0001 survive: keys are hashed, audit rows get a role."""
+    config = alembic_config(empty_database_url)
+    command.upgrade(config, "0001")
+    engine = create_db_engine(empty_database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO api_tokens (name, scope, token_hash, created_at)"
+                    " VALUES ('actions', 'write', 'h', :t)"
+                ),
+                {"t": dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)},
+            )
+            for name in ("actions", "gone"):
+                connection.execute(
+                    text(
+                        "INSERT INTO audit_log (occurred_at, token_name, action, entity_type)"
+                        " VALUES (:t, :name, 'create', 'citizen')"
+                    ),
+                    {"t": dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc), "name": name},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO citizens (reference, created_at, created_by)"
+                    " VALUES ('T-0001', :t, 'actions')"
+                ),
+                {"t": dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO idempotency_keys (token_name, key, request_hash, status_code,"
+                    " response_body, citizen_id, created_at)"
+                    " SELECT 'actions', 'retry-1', 'h', 201, '{}', id, created_at FROM citizens"
+                )
+            )
+        command.upgrade(config, "head")
+        with engine.connect() as connection:
+            audit = connection.execute(
+                text("SELECT actor, actor_role, via FROM audit_log ORDER BY id")
+            ).all()
+            keys = connection.execute(text("SELECT owner, key_hash FROM idempotency_keys")).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in audit] == [
+        ("actions", "token:write", None),
+        ("gone", "token", None),
+    ]
+    assert [tuple(row) for row in keys] == [("actions", hashlib.sha256(b"retry-1").hexdigest())]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "good", "bad"),
+    [
+        ("api_tokens", "scope", "service", "admin"),
+        ("audit_log", "action", "read", "peek"),
+        ("staff_users", "role", "terapeut", "chef"),
+    ],
+)
+def test_database_refuses_unknown_enum_values(
+    db, table: str, column: str, good: str, bad: str
+) -> None:
+    # The CHECK constraints written by the migrations know the new values, and only those.
+    rows = {
+        "api_tokens": {"name": "n", "scope": None, "token_hash": "h", "created_at": "2025-01-01"},
+        "audit_log": {
+            "occurred_at": "2025-01-01",
+            "actor": "a",
+            "actor_role": "token:write",
+            "action": None,
+            "entity_type": "citizen",
+        },
+        "staff_users": {
+            "user_id": "u-0",
+            "username": "a",
+            "role": None,
+            "created_at": "2025-01-01",
+        },
+    }[table]
+    insert = text(
+        f"INSERT INTO {table} ({', '.join(rows)}) VALUES ({', '.join(':' + c for c in rows)})"
+    )
+    with db() as session:
+        session.execute(insert, {**rows, column: good})
+        session.rollback()
+        with pytest.raises(IntegrityError):
+            session.execute(insert, {**rows, column: bad})
 
 
 def test_alembic_command_line_reads_database_url(empty_database_url: str) -> None:
@@ -84,7 +201,7 @@ def test_alembic_command_line_reads_database_url(empty_database_url: str) -> Non
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert current_revision(empty_database_url) == "0001"
+    assert current_revision(empty_database_url) == HEAD
 
 
 @pytest.mark.postgres
@@ -93,7 +210,7 @@ def test_plain_postgresql_url_uses_psycopg3(postgres_databases) -> None:
     url = postgres_databases.create("plain")
     try:
         migrate(url.replace("postgresql+psycopg://", "postgresql://"))
-        assert current_revision(url) == "0001"
+        assert current_revision(url) == HEAD
     finally:
         postgres_databases.drop(url)
 
@@ -132,12 +249,3 @@ def test_database_refuses_scores_out_of_range(db, column: str) -> None:
         session.add(assessment)
         with pytest.raises(IntegrityError):
             session.flush()
-
-
-def test_session_factory_works_on_fresh_engine(database_url: str) -> None:
-    engine = create_db_engine(database_url)
-    try:
-        with create_session_factory(engine)() as session:
-            assert session.execute(text("SELECT 1")).scalar() == 1
-    finally:
-        engine.dispose()

@@ -34,7 +34,7 @@ def test_parse_token_config() -> None:
     ("raw", "message"),
     [
         (f"actions-{SECRET}", "name:scope:secret"),
-        (f"actions:admin:{SECRET}", "scope must be 'read' or 'write'"),
+        (f"actions:admin:{SECRET}", "scope must be 'read', 'write' or 'service'"),
         ("actions:write:short", "at least 16 characters"),
         (f"bad name:write:{SECRET}", "the name must match"),
         (f"a:write:{SECRET},a:read:{SECRET}z", "more than once"),
@@ -208,3 +208,15 @@ def test_cli_runs_as_a_module(tmp_path: Path) -> None:
     )
     assert listed.returncode == 0 and "actions\twrite\tactive" in listed.stdout
     assert secret not in listed.stdout + listed.stderr + created.stderr
+
+
+def test_settings_errors_never_show_the_input() -> None:
+    # A typo elsewhere must not print API_TOKENS or the OpenID Connect client secret.
+    with pytest.raises(ValueError) as error:
+        Settings(
+            api_tokens=f"actions:write:{SECRET}",
+            oidc_client_secret="client-secret-value",
+            oidc_issuer="http://idp.example",  # must be https (http only for localhost)
+        )
+    assert "OIDC_ISSUER must be an https:// URL" in str(error.value)
+    assert SECRET not in str(error.value) and "client-secret-value" not in str(error.value)

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+import subprocess
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests
+
 from tests.support.processes import ROOT, free_port, service
+
+SERVICE_TOKEN_NAME = "assistent"
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    username: str
+    role: str  # visitator, terapeut, kontaktperson, leder or admin
+    password: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -20,10 +33,34 @@ class RunningApi:
     write_token: str
     read_token: str
     log: Path
+    service_token: str = field(default="", repr=False)
+    staff: tuple[StaffAccount, ...] = ()
 
     def query(self, sql: str) -> list[tuple]:
         with sqlite3.connect(self.database) as db:
             return db.execute(sql).fetchall()
+
+    def sign_in(self, username: str, password: str | None = None) -> str:
+        """Sign a staff account in (password flow); returns the access token."""
+        if password is None:
+            password = next(a.password for a in self.staff if a.username == username)
+        response = requests.post(
+            f"{self.url}/api/v1/auth/token",
+            data={"username": username, "password": password},
+            timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()["access_token"]
+
+    def session_id(self, access_token: str) -> str:
+        """The session id a service token names in X-On-Behalf-Of."""
+        response = requests.get(
+            f"{self.url}/api/v1/auth/me",
+            headers={"Authorization": f"Bearer {access_token}"},
+            timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()["session_id"]
 
 
 def api_command(port: int) -> list[str]:
@@ -33,6 +70,21 @@ def api_command(port: int) -> list[str]:
     ]  # fmt: skip
 
 
+def _create_staff(env: dict[str, str], accounts: Sequence[StaffAccount]) -> None:
+    python = str(ROOT / ".venv-api" / "bin" / "python")
+    for account in accounts:
+        subprocess.run(
+            [python, "-m", "api.cli", "create-user", "--username", account.username,
+             "--role", account.role],
+            cwd=ROOT,
+            env={**os.environ, **env, "STAFF_PASSWORD": account.password},
+            check=True,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )  # fmt: skip
+
+
 @contextmanager
 def running_api(
     work: Path,
@@ -40,19 +92,40 @@ def running_api(
     write: str | None = None,
     read: str | None = None,
     today: str | None = None,
+    service_token: str | None = None,
+    staff: Sequence[StaffAccount] = (),
+    env: dict[str, str] | None = None,
 ) -> Iterator[RunningApi]:
-    """The API on a fresh SQLite file; `today` pins its calendar day (REHAB_TODAY)."""
+    """The API on a fresh SQLite file; `today` pins its calendar day (REHAB_TODAY).
+
+    Besides the write and read tokens there is always a service token (name 'assistent',
+    scope 'service'; random unless `service_token` is given), and the `staff` accounts are
+    created before the start. `env` adds or overrides environment variables.
+    """
     work.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     write, read = write or secrets.token_urlsafe(24), read or secrets.token_urlsafe(24)
+    service_token = service_token or secrets.token_urlsafe(24)
     database = work / "api.db"
-    env = {
+    environment = {
         "DATABASE_URL": f"sqlite:///{database}",
-        "API_TOKENS": f"action-server:write:{write},web:read:{read}",
+        "API_TOKENS": f"action-server:write:{write},web:read:{read},"
+        f"{SERVICE_TOKEN_NAME}:service:{service_token}",
     }
     if today:
-        env["REHAB_TODAY"] = today
+        environment["REHAB_TODAY"] = today
+    environment.update(env or {})
+    _create_staff(environment, staff)
     with service(
-        f"api-{port}", api_command(port), f"http://127.0.0.1:{port}/health", work, env
+        f"api-{port}", api_command(port), f"http://127.0.0.1:{port}/health", work, environment
     ) as log:
-        yield RunningApi(f"http://127.0.0.1:{port}", port, database, write, read, log)
+        yield RunningApi(
+            f"http://127.0.0.1:{port}",
+            port,
+            database,
+            write,
+            read,
+            log,
+            service_token=service_token,
+            staff=tuple(staff),
+        )
