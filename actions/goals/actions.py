@@ -1,44 +1,55 @@
-"""Goal capture actions: confirm, save through the outbox, report status, show goals."""
+"""Goal capture actions: the summary and other questions, saving through the outbox, status."""
 
 from __future__ import annotations
 
-import logging
-import threading
+import asyncio
+import datetime as dt
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import clock
-from actions.goals.api_client import ApiRejected, ApiUnavailable, GoalsApi, new_key
-from actions.goals.form import PROBLEM_SLOTS, SUBGOAL_SLOTS, all_problems, capture_from
-from actions.goals.outbox import PENDING, REJECTED, SENT, Outbox, start_background_flusher
-from actions.goals.texts import AREA_NAMES, goals_overview, summary
+from actions.common.api import Delegation
+from actions.common.identity import Staff, staff_of
+from actions.common.outbox import (
+    HELD,
+    PENDING,
+    REJECTED,
+    SENT,
+    Outbox,
+    confirmation_of,
+    outbox,
+)
+from actions.goals import delivery  # noqa: F401  (registers the "goal" deliverer)
+from actions.goals.capture import PROBLEMS, SUBGOALS, capture_from, slots_from
+from actions.goals.corrections import buttons as correction_buttons
+from actions.goals.refusals import SlotView, refusal_text, reopen_refused
+from actions.goals.texts import AREA_NAMES, summary
 
-logger = logging.getLogger(__name__)
-CAPTURE_SLOTS = [
-    "citizen_ref", *PROBLEM_SLOTS, "more_problems", "copm_problems", "goal_problem",
-    "goal_statement", "goal_statement_hint", "goal_due_date", *SUBGOAL_SLOTS, "more_subgoals",
-    "subgoals", "subgoal_edit_index", "goal_confirmed", "correction_field",
-]  # fmt: skip
-
-_outbox: Outbox | None = None
-_outbox_lock = threading.Lock()
-
-
-def outbox() -> Outbox:
-    """One outbox per action server, with its background resend started on first use."""
-    global _outbox
-    with _outbox_lock:
-        if _outbox is None:
-            _outbox = Outbox()
-            start_background_flusher(_outbox)
-        return _outbox
+HELPER_SLOTS = ["goal_statement_hint", "correction_target", PROBLEMS.list_slot,
+                PROBLEMS.index_slot, SUBGOALS.list_slot, SUBGOALS.index_slot]  # fmt: skip
 
 
-def reset_capture() -> list[EventType]:
-    return [SlotSet(slot, None) for slot in CAPTURE_SLOTS]
+def capture_slots(domain: dict[str, Any]) -> list[str]:
+    """Every slot of a capture: the form's own (from the domain) and its helpers."""
+    required = domain.get("forms", {}).get("goal_form", {}).get("required_slots", [])
+    return [*required, *HELPER_SLOTS]
+
+
+def reset_capture(domain: dict[str, Any]) -> list[EventType]:
+    return [SlotSet(slot, None) for slot in capture_slots(domain)]
+
+
+def refuse_unless_writer(staff: Staff | None, dispatcher: CollectingDispatcher) -> bool:
+    """True (and says why) when this person may not write goals."""
+    if staff is None:
+        dispatcher.utter_message(response="utter_staff_only")
+        return True
+    if not staff.can_write:
+        dispatcher.utter_message(response="utter_role_cannot_write")
+        return True
+    return False
 
 
 class ActionAskGoalConfirmed(Action):
@@ -69,9 +80,27 @@ class ActionAskGoalProblem(Action):
         buttons = [
             {"title": f"{i}. {p['activity']} ({AREA_NAMES.get(p['area'], p['area'])})",
              "payload": str(i)}
-            for i, p in enumerate(all_problems(tracker), 1)
+            for i, p in enumerate(PROBLEMS.in_order(tracker), 1)
         ]  # fmt: skip
         dispatcher.utter_message(response="utter_ask_goal_problem", buttons=buttons)
+        return []
+
+
+class ActionAskCorrectionField(Action):
+    """After "Ret": what to correct, then (for a problem or delmål) which of its fields."""
+
+    def name(self) -> str:
+        return "action_ask_correction_field"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        pending = tracker.get_slot("correction_target")
+        response = "utter_correction_which" if pending else "utter_correction_what"
+        choices = correction_buttons(
+            PROBLEMS.in_order(tracker), SUBGOALS.in_order(tracker), pending
+        )
+        dispatcher.utter_message(response=response, buttons=choices)
         return []
 
 
@@ -86,44 +115,35 @@ class ActionSubmitGoal(Action):
     ) -> list[EventType]:
         if tracker.get_slot("goal_confirmed") != "gem":
             dispatcher.utter_message(response="utter_goal_cancelled")
-            return reset_capture()
+            return reset_capture(domain)
+        staff = staff_of(tracker)
+        if refuse_unless_writer(staff, dispatcher):
+            return reset_capture(domain)
+        assert staff is not None
         capture = capture_from(tracker)
-        capture_id = new_key()
         box = outbox()
-        box.add(capture_id, capture["reference"], _payload(capture))
-        entry = box.send(capture_id)
-        if entry.status == SENT:
-            dispatcher.utter_message(response="utter_goal_saved")
-        elif entry.status == PENDING:
-            dispatcher.utter_message(response="utter_goal_queued")
-        else:
-            dispatcher.utter_message(response="utter_goal_rejected")
-            logger.warning("goal %s rejected by the API", capture_id)
-        return [*reset_capture(), SlotSet("last_capture_id", capture_id)]
+        confirmed = Delegation(staff.session_id, dt.datetime.now(dt.timezone.utc))
+        entry_id = await asyncio.to_thread(
+            box.add, "goal", capture["reference"], capture, confirmed, confirmation_of(tracker)
+        )
+        entry = (await asyncio.to_thread(box.send, entry_id)).entry
+        if entry.status == REJECTED:
+            # Only the data can be at fault: say which field, and ask for it again.
+            await asyncio.to_thread(box.discard, entry_id)
+            dispatcher.utter_message(text=refusal_text(entry.refused_fields))
+            reopen = reopen_refused(tracker, entry.refused_fields) or {}
+            values = {**reopen, "goal_confirmed": None, "correction_field": None}
+            return [*(SlotSet(k, v) for k, v in values.items()), FollowupAction("goal_form")]
+        dispatcher.utter_message(response=SAVED_RESPONSES[entry.status])
+        return [*reset_capture(domain), SlotSet("last_capture_id", entry_id)]
 
 
-def _payload(capture: dict[str, Any]) -> dict[str, Any]:
-    """The API's bodies: an assessment of the problems and a goal with its delmål."""
-    goal = capture["goal"]
-    problem = capture["problems"][goal["problem_index"]]
-    return {
-        "assessment": {
-            "date": clock.today().isoformat(),
-            "assessor_role": "terapeut eller kontaktperson",
-            "problems": [
-                {k: p[k] for k in ("area", "activity", "importance", "performance", "satisfaction")}
-                for p in capture["problems"]
-            ],
-        },
-        "goal": {
-            "statement": goal["statement"],
-            "area": problem["area"],
-            "activity": problem["activity"],
-            "due_date": goal["due_date"],
-            "problem_index": goal["problem_index"],
-            "subgoals": goal["subgoals"],
-        },
-    }
+SAVED_RESPONSES = {SENT: "utter_goal_saved", PENDING: "utter_goal_queued", HELD: "utter_goal_held"}
+STATUS_RESPONSES = {
+    SENT: "utter_goal_status_saved",
+    PENDING: "utter_goal_status_pending",
+    HELD: "utter_goal_status_held",
+}
 
 
 class ActionCancelGoal(Action):
@@ -133,11 +153,11 @@ class ActionCancelGoal(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        return reset_capture()
+        return reset_capture(domain)
 
 
 class ActionGoalStatus(Action):
-    """'Er målet gemt?': the outbox knows; pending goals get another try first."""
+    """'Er målet gemt?': the outbox knows; waiting goals get another try first."""
 
     def name(self) -> str:
         return "action_goal_status"
@@ -146,45 +166,30 @@ class ActionGoalStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         capture_id = tracker.get_slot("last_capture_id")
-        if not capture_id:
-            dispatcher.utter_message(response="utter_no_goal_to_check")
-            return []
         box = outbox()
-        entry = box.get(capture_id)
-        if entry is not None and entry.status == PENDING:
-            entry = box.send(capture_id)
+        entry = await asyncio.to_thread(box.get, capture_id) if capture_id else None
         if entry is None:
             dispatcher.utter_message(response="utter_no_goal_to_check")
-        elif entry.status == SENT:
-            dispatcher.utter_message(response="utter_goal_status_saved")
-        elif entry.status == REJECTED:
-            dispatcher.utter_message(response="utter_goal_rejected")
-        else:
-            dispatcher.utter_message(response="utter_goal_status_pending")
-        return []
-
-
-class ActionShowGoals(Action):
-    def name(self) -> str:
-        return "action_show_goals"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        reference = tracker.get_slot("citizen_ref")
-        if not reference:
-            dispatcher.utter_message(response="utter_ask_reference_for_list")
             return []
-        try:
-            goals = GoalsApi().list_goals(reference)
-        except ApiRejected as error:
-            if error.status == 404:
-                dispatcher.utter_message(text=f"Jeg kender ingen borger med reference {reference}.")
-            else:
-                dispatcher.utter_message(response="utter_api_problem")
-            return [SlotSet("citizen_ref", None)]
-        except ApiUnavailable:
-            dispatcher.utter_message(response="utter_api_problem")
-            return [SlotSet("citizen_ref", None)]
-        dispatcher.utter_message(text=goals_overview(reference, goals))
-        return [SlotSet("citizen_ref", None)]
+        if entry.status in (PENDING, HELD):
+            entry = (await asyncio.to_thread(box.send, capture_id)).entry
+        if entry.status != REJECTED:
+            dispatcher.utter_message(response=STATUS_RESPONSES[entry.status])
+            return []
+        return await self._reopen_refused(dispatcher, tracker, box, entry)
+
+    @staticmethod
+    async def _reopen_refused(
+        dispatcher: CollectingDispatcher, tracker: Tracker, box: Outbox, entry: Any
+    ) -> list[EventType]:
+        """A goal refused after an outage: back into the form at the refused field."""
+        dispatcher.utter_message(text=refusal_text(entry.refused_fields))
+        if tracker.active_loop.get("name") or entry.payload is None:
+            dispatcher.utter_message(response="utter_goal_rejected")
+            return []
+        restored = slots_from(entry.payload)
+        reopen = reopen_refused(SlotView(restored), entry.refused_fields) or {}
+        values = {**restored, **reopen, "goal_confirmed": None, "last_capture_id": None}
+        await asyncio.to_thread(box.discard, entry.id)
+        dispatcher.utter_message(response="utter_goal_fix_refused")
+        return [*(SlotSet(k, v) for k, v in values.items()), FollowupAction("goal_form")]

@@ -35,6 +35,7 @@ from api.services import sessions as staff_sessions
 from api.services import staff as staff_accounts
 from api.settings import Settings
 from api.tokens import upsert_bootstrap_tokens
+from tests.support.services import unavailable
 
 with warnings.catch_warnings():
     # Starlette suggests httpx2 for its TestClient; httpx (installed and locked) still works.
@@ -135,7 +136,7 @@ class PostgresDatabases:
 @pytest.fixture(scope="session")
 def postgres_databases(postgres_available: str | None) -> Iterator[PostgresDatabases]:
     if postgres_available:
-        pytest.skip(postgres_available)
+        unavailable(postgres_available)
     databases = PostgresDatabases()
     yield databases
     databases.drop_all()

@@ -1,0 +1,1 @@
+"""The FAQ for citizens, relatives and staff: the two-stage fallback and its question catalogue."""

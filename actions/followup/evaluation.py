@@ -1,0 +1,133 @@
+"""Evaluating a goal or a delmål ("evaluer et delmål for B-1042"): traffic light and a note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import clock
+from actions.common.forms import StaffFormValidation
+from actions.common.identity import staff_of
+from actions.common.reading import has_cpr, parse_score
+from actions.followup.reading import api, read_as
+from actions.followup.saving import save
+from actions.followup.slots import reset_followup
+from actions.goals.actions import refuse_unless_writer
+from rehab_rules import limits
+
+LIGHTS = {"grøn": "groen", "groen": "groen", "gul": "gul", "rød": "roed", "roed": "roed"}
+
+
+def choices_of(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The active goals and delmål, numbered the way the buttons show them."""
+    choices = []
+    for goal in goals:
+        if goal.get("status") == "aktiv":
+            choices.append(
+                {"target": "goals", "id": goal["id"], "title": f"Mål: {goal['statement']}"}
+            )
+        for sub in goal.get("subgoals", []):
+            if sub.get("status") == "aktiv":
+                choices.append({"target": "subgoals", "id": sub["id"],
+                                "title": f"Delmål: {sub['description']}"})  # fmt: skip
+    return choices
+
+
+class ValidateEvaluationForm(StaffFormValidation):
+    def name(self) -> str:
+        return "validate_evaluation_form"
+
+    async def validate_citizen_ref(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        reference = self.reference("citizen_ref", value, dispatcher)["citizen_ref"]
+        staff = staff_of(tracker)
+        if reference is None or staff is None:
+            return {"citizen_ref": None}
+        goals = await read_as(staff, dispatcher, api().list_goals, reference)
+        if goals is None:
+            return {"citizen_ref": None}
+        choices = choices_of(goals)
+        if not choices:
+            dispatcher.utter_message(response="utter_no_subgoals")
+            return {"citizen_ref": None}
+        return {"citizen_ref": reference, "ev_choices": choices}
+
+    def validate_ev_target(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        choices = tracker.get_slot("ev_choices") or []
+        number = parse_score(str(value or ""))
+        if number is None or not 1 <= number <= len(choices):
+            dispatcher.utter_message(text="Vælg målet eller delmålet med dets nummer.")
+            return {"ev_target": None}
+        return {"ev_target": number}
+
+    def validate_ev_light(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        word = str(value or "").strip().lower().split(" ")[0].strip("🟢🟡🔴 ")
+        light = LIGHTS.get(word)
+        if light is None:
+            dispatcher.utter_message(response="utter_invalid_light")
+        return {"ev_light": light}
+
+    def validate_ev_note(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        note = str(value or "").strip()
+        if has_cpr(note):
+            dispatcher.utter_message(response="utter_cpr_refused")
+            return {"ev_note": None}
+        if len(note) > limits.LONG_TEXT_MAX:
+            dispatcher.utter_message(
+                text=f"Noten er for lang – højst {limits.LONG_TEXT_MAX} tegn, tak."
+            )
+            return {"ev_note": None}
+        return {"ev_note": "" if note.lower() in ("ingen", "nej", "-") else note}
+
+
+class ActionAskEvTarget(Action):
+    def name(self) -> str:
+        return "action_ask_ev_target"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        choices = tracker.get_slot("ev_choices") or []
+        dispatcher.utter_message(
+            text="Hvad vil du evaluere?",
+            buttons=[
+                {"title": f"{i}. {c['title']}", "payload": str(i)} for i, c in enumerate(choices, 1)
+            ],
+        )
+        return []
+
+
+class ActionSubmitEvaluation(Action):
+    def name(self) -> str:
+        return "action_submit_evaluation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        staff = staff_of(tracker)
+        if refuse_unless_writer(staff, dispatcher):
+            return reset_followup(domain)
+        assert staff is not None
+        choice = (tracker.get_slot("ev_choices") or [])[int(tracker.get_slot("ev_target")) - 1]
+        body: dict[str, Any] = {
+            "date": clock.today().isoformat(),
+            "traffic_light": tracker.get_slot("ev_light"),
+        }
+        if tracker.get_slot("ev_note"):
+            body["note"] = tracker.get_slot("ev_note")
+        write = {"target": choice["target"], "target_id": choice["id"], "body": body}
+        reference = tracker.get_slot("citizen_ref")
+        if await save("evaluation", reference, write, staff, dispatcher, tracker):
+            dispatcher.utter_message(response="utter_evaluation_saved")
+        return reset_followup(domain)

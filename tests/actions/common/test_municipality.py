@@ -1,0 +1,44 @@
+"""Municipal specifics come from configuration; unconfigured, the assistant says where to look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from actions.common import municipality
+
+
+def test_shipped_configuration_invents_nothing() -> None:
+    config = municipality.load(municipality.DEFAULT_CONFIG)
+    assert config == municipality.Municipality()
+    assert config.phrases() == municipality.UNCONFIGURED
+
+
+def test_configured_values_are_used(tmp_path: Path) -> None:
+    path = tmp_path / "kommune.yml"
+    path.write_text(
+        "kommune: Eksempel Kommune\n"
+        "visitation:\n  telefon: '11 22 33 44'\n  telefontid: hverdage kl. 9–11\n"
+        "terapeut_kontakt_frist: senest 10 hverdage efter henvendelsen\n"
+        "forloeb_varighed: op til 10 uger\n",
+        encoding="utf-8",
+    )
+    phrases = municipality.load(path).phrases()
+    assert phrases == {
+        "kommune": "Eksempel Kommune",
+        "kontakt_visitation": "på telefon 11 22 33 44 (telefontid: hverdage kl. 9–11)",
+        "frist_terapeut": "senest 10 hverdage efter henvendelsen",
+        "varighed_forloeb": "op til 10 uger",
+    }
+
+
+def test_phone_without_hours_reads_well(tmp_path: Path) -> None:
+    path = tmp_path / "kommune.yml"
+    path.write_text("visitation:\n  telefon: '11 22 33 44'\n  telefontid: ''\n", encoding="utf-8")
+    assert municipality.load(path).phrases()["kontakt_visitation"] == "på telefon 11 22 33 44"
+
+
+def test_environment_chooses_the_file(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "other.yml"
+    path.write_text("kommune: Anden Kommune\n", encoding="utf-8")
+    monkeypatch.setenv("MUNICIPALITY_CONFIG", str(path))
+    assert municipality.load().name == "Anden Kommune"
