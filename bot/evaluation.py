@@ -1,6 +1,7 @@
-"""Held-out NLU check: top-1 accuracy of the FAQ answer selection on paraphrases not in training.
+"""What the user is shown for held-out and blind messages: the right answer, a wrong one, or
+none (the assistant holds back: it offers the closest questions or says it cannot answer).
 
-usage: python -m bot.evaluation [MODEL] [HELDOUT_YAML]
+usage: python -m bot.evaluation [MODEL] [SET_YAML ...]
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Any
 import yaml
 
 DEFAULT_MODEL = Path("models/rehab.tar.gz")
-DEFAULT_HELDOUT = Path("tests/nlu/faq_heldout.yml")
+DEFAULT_SETS = [Path("tests/nlu/faq_heldout.yml")]
 FALLBACK = "nlu_fallback"
+OUT_OF_SCOPE = "out_of_scope"
+HOLDS_BACK = {FALLBACK, OUT_OF_SCOPE}  # no answer: the closest questions, or "I can't say here"
 
 
 @dataclass
@@ -24,83 +27,66 @@ class Miss:
     text: str
     expected: str
     predicted: str
-    confidence: float
 
 
 @dataclass
 class Report:
-    """top-1: the model's best guess. Answered: what a user gets, since an unsure guess becomes
-    the fallback (closest questions as buttons) instead of an answer."""
+    """right: the expected answer. wrong: another answer given with confidence. held: held back."""
 
     total: int = 0
-    correct: int = 0
-    answered_right: int = 0
-    answered_wrong: int = 0
+    right: int = 0
+    wrong: int = 0
     misses: list[Miss] = field(default_factory=list)
 
     @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
+    def held(self) -> int:
+        return self.total - self.right - self.wrong
 
-    @property
-    def fallbacks(self) -> int:
-        return self.total - self.answered_right - self.answered_wrong
+    def share(self, count: int) -> float:
+        return count / self.total if self.total else 0.0
 
     def render(self) -> str:
         lines = [
-            f"held-out top-1 accuracy: {self.accuracy:.3f} ({self.correct}/{self.total})",
-            f"as answered: {self.answered_right} right, {self.answered_wrong} wrong, "
-            f"{self.fallbacks} offered the closest questions instead",
+            f"{self.total} messages: right {self.share(self.right):.3f} ({self.right}), "
+            f"wrong {self.share(self.wrong):.3f} ({self.wrong}), "
+            f"held back {self.share(self.held):.3f} ({self.held})"
         ]
-        lines += [
-            f"  MISS expected {m.expected:<36} got {m.predicted:<36} "
-            f"({m.confidence:.2f}) {m.text!r}"
-            for m in self.misses
-        ]
+        lines += [f"  MISS expected {m.expected:<36} got {m.predicted:<36} {m.text!r}"
+                  for m in self.misses]  # fmt: skip
         return "\n".join(lines)
 
 
-def _best_guess(parse: dict[str, Any]) -> tuple[str, float]:
-    """The model's top-1 label ("faq/klage" or a plain intent), looking past the fallback."""
-    ranking = [i for i in parse.get("intent_ranking") or [] if i.get("name") != FALLBACK]
-    intent = ranking[0] if ranking else parse.get("intent") or {}
-    name = intent.get("name") or ""
-    selector = parse.get("response_selector") or {}
-    if name in (selector.get("all_retrieval_intents") or []):
-        selected = selector.get(name) or selector.get("default") or {}
-        response = selected.get("response") or {}
-        if response.get("intent_response_key"):
-            return response["intent_response_key"], float(response.get("confidence") or 0.0)
-    return name, float(intent.get("confidence") or 0.0)
-
-
-def predicted_label(parse: dict[str, Any]) -> tuple[str, float]:
+def acted_on(parse: dict[str, Any]) -> str:
     """What the assistant acts on: the fallback, a full retrieval intent or a plain intent."""
-    if (parse.get("intent") or {}).get("name") == FALLBACK:
-        return FALLBACK, float(parse["intent"].get("confidence") or 0.0)
-    return _best_guess(parse)
+    intent = (parse.get("intent") or {}).get("name") or ""
+    selector = parse.get("response_selector") or {}
+    if intent in (selector.get("all_retrieval_intents") or []):
+        selected = selector.get(intent) or selector.get("default") or {}
+        key = (selected.get("response") or {}).get("intent_response_key")
+        if key:
+            return key
+    return intent
 
 
-def load_heldout(path: Path) -> dict[str, list[str]]:
+def load_set(path: Path) -> dict[str, list[str]]:
     return {label: list(texts) for label, texts in yaml.safe_load(path.read_text()).items()}
 
 
-def evaluate(parse: Callable[[str], dict[str, Any]], heldout: dict[str, list[str]]) -> Report:
+def evaluate(parse: Callable[[str], dict[str, Any]], labelled: dict[str, list[str]]) -> Report:
+    """Each message is right, wrong or held back. For an out_of_scope message, holding back is
+    the right outcome."""
     report = Report()
-    for expected, texts in heldout.items():
+    for expected, texts in labelled.items():
         for text in texts:
-            parsed = parse(text)
-            guess, confidence = _best_guess(parsed)
-            acted_on, _ = predicted_label(parsed)
+            got = acted_on(parse(text))
             report.total += 1
-            if guess == expected:
-                report.correct += 1
+            if got == expected or (expected == OUT_OF_SCOPE and got in HOLDS_BACK):
+                report.right += 1
+            elif got in HOLDS_BACK:
+                report.misses.append(Miss(text, expected, got))
             else:
-                report.misses.append(Miss(text, expected, guess, confidence))
-            if acted_on == expected:
-                report.answered_right += 1
-            elif acted_on != FALLBACK:
-                report.answered_wrong += 1
+                report.wrong += 1
+                report.misses.append(Miss(text, expected, got))
     return report
 
 
@@ -112,7 +98,6 @@ def agent_parser(model: Path) -> Callable[[str], dict[str, Any]]:
     from rasa.core.agent import Agent
 
     logging.getLogger("rasa").setLevel(logging.WARNING)
-
     agent = Agent.load(str(model))
     loop = asyncio.new_event_loop()
     return lambda text: loop.run_until_complete(agent.parse_message(text))
@@ -120,8 +105,10 @@ def agent_parser(model: Path) -> Callable[[str], dict[str, Any]]:
 
 def main(argv: list[str]) -> int:
     model = Path(argv[1]) if len(argv) > 1 else DEFAULT_MODEL
-    heldout = Path(argv[2]) if len(argv) > 2 else DEFAULT_HELDOUT
-    print(evaluate(agent_parser(model), load_heldout(heldout)).render())
+    sets = [Path(p) for p in argv[2:]] or DEFAULT_SETS
+    parse = agent_parser(model)
+    for path in sets:
+        print(f"[{path}] " + evaluate(parse, load_set(path)).render())
     return 0
 
 

@@ -1,67 +1,63 @@
-"""Held-out paraphrases (tests/nlu/*_heldout.yml) reach the right answer: FAQ and objections."""
+"""What the user is shown for messages no one trained on: the held-out FAQ and objection
+paraphrases get the right answer, rarely a wrong one, and questions outside the topics are held
+back. The gates assert right / wrong / held back, never top-1 past the fallback."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-import yaml
 
-from actions.faq_catalog import FAQ_QUESTIONS
-from actions.indvending_catalog import OBJECTION_FAQ
-from bot.evaluation import evaluate, load_heldout
+from actions.faq.catalog import FAQ_QUESTIONS
+from actions.mi.objections import OBJECTION_FAQ
+from bot.evaluation import Report, evaluate, load_set
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-SETS = {
-    "faq": (ROOT / "tests" / "nlu" / "faq_heldout.yml", set(FAQ_QUESTIONS)),
-    "indvending": (ROOT / "tests" / "nlu" / "indvending_heldout.yml", set(OBJECTION_FAQ)),
-}
+NLU = ROOT / "tests" / "nlu"
 
 
-def _normalise(text: str) -> str:
-    text = re.sub(r"\[([^\]]+)\]\{[^}]*\}", r"\1", text)  # drop entity annotations
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    return re.sub(r"[^\wæøå]+", " ", text.lower()).strip()
+def public_door(label: str) -> str:
+    """On the public door an objection ("I skærer jo bare ned") gets its FAQ answer."""
+    kind, _, key = label.partition("/")
+    return f"faq/{OBJECTION_FAQ[key]}" if kind == "indvending" and key in OBJECTION_FAQ else label
 
 
-def _training_texts() -> set[str]:
-    texts = set()
-    for path in (ROOT / "data" / "nlu").glob("*.yml"):
-        for block in yaml.safe_load(path.read_text()).get("nlu", []):
-            for line in block.get("examples", "").splitlines():
-                texts.add(_normalise(line.lstrip("- ")))
-    return texts
+def report_on(
+    parse: Callable[[str], dict[str, Any]], name: str, shown: Callable[[str], str] | None = None
+) -> Report:
+    report = evaluate(parse, load_set(NLU / f"{name}.yml"), shown)
+    print(f"\n[{name}] " + report.render())  # every miss is listed in the test output
+    return report
 
 
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_heldout_covers_every_id_with_five_paraphrases(name: str) -> None:
-    path, ids = SETS[name]
-    heldout = load_heldout(path)
-    assert set(heldout) == {f"{name}/{i}" for i in ids}
+@pytest.mark.parametrize(("name", "ids"), [("faq_heldout", FAQ_QUESTIONS),
+                                           ("indvending_heldout", OBJECTION_FAQ)])  # fmt: skip
+def test_heldout_sets_cover_every_id_with_five_paraphrases(name: str, ids: dict) -> None:
+    prefix = name.split("_")[0]
+    heldout = load_set(NLU / f"{name}.yml")
+    assert set(heldout) == {f"{prefix}/{i}" for i in ids}
     assert min(len(texts) for texts in heldout.values()) >= 5
 
 
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_heldout_paraphrases_are_not_in_training_data(name: str) -> None:
-    training = _training_texts()
-    heldout = load_heldout(SETS[name][0])
-    leaked = [t for texts in heldout.values() for t in texts if _normalise(t) in training]
-    assert leaked == []
+def test_heldout_faq_is_answered_right_and_rarely_wrong(parse) -> None:
+    """As a citizen on the public door sees it."""
+    report = report_on(parse, "faq_heldout", shown=public_door)
+    assert report.share(report.right) >= 0.95, report.render()
+    assert report.share(report.wrong) <= 0.02, report.render()
 
 
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_heldout_top1_accuracy_is_at_least_90_percent(parse, name: str) -> None:
-    path, ids = SETS[name]
-    report = evaluate(parse, load_heldout(path))
-    print(f"\n[{name}]\n" + report.render())  # every miss is listed in the test output
-    assert report.total >= 5 * len(ids)
-    assert report.accuracy >= 0.90, report.render()
+def test_heldout_objections_are_answered_right(parse) -> None:
+    report = report_on(parse, "indvending_heldout")
+    assert report.share(report.right) >= 0.92, report.render()
 
 
-def test_the_blind_faq_set_is_not_in_training_data() -> None:
-    """tests/nlu/faq_blind.yml is reported by `make bench` as an unbiased estimate."""
-    blind = load_heldout(ROOT / "tests" / "nlu" / "faq_blind.yml")
-    assert set(blind) == {f"faq/{i}" for i in FAQ_QUESTIONS}
-    training = _training_texts()
-    assert [t for texts in blind.values() for t in texts if _normalise(t) in training] == []
+def test_questions_outside_the_topics_are_held_back(parse) -> None:
+    report = report_on(parse, "oos_blind")
+    assert report.total >= 60
+    assert report.share(report.right) >= 0.90, report.render()
+
+
+def test_the_blind_faq_set_covers_every_id() -> None:
+    """tests/nlu/faq_blind.yml is reported by `make bench` as the unbiased FAQ estimate."""
+    assert set(load_set(NLU / "faq_blind.yml")) == {f"faq/{i}" for i in FAQ_QUESTIONS}

@@ -1,0 +1,707 @@
+# ruff: noqa: E501  (a lexicon of regular expressions reads best one alternative group per line)
+"""Danish rules that recognise a message where someone may be in danger.
+
+They back up the intent classifier, so that a crisis is missed only if both miss it; recall
+comes first (a false alarm costs a sentence, a miss can cost a life). Four kinds:
+"suicide" (suicidal thoughts, direct or indirect, plans and means, self-harm), "medical"
+(a fall or collapse, chest pain, stroke signs, breathing trouble or choking, unconscious,
+fits, heavy bleeding, poisoning or an overdose by mistake, fever with confusion, not eating or
+drinking for days …), "violence" (violence, threats, coercion, sexual and financial abuse,
+restraint, humiliation and neglect of an adult) and "danger" (fire and smoke, gas, water,
+intruders, weapons and threats against staff, locked out in the cold, a person who is lost).
+
+The text is folded the way people type without a Danish keyboard (æ→ae, ø→oe, å→aa),
+stretched letters are shortened ("døøø"), a few dialect and chat forms are read as the common
+word ("it" → "ikke", "ka" → "kan"), and a word one typo away from a key word is read as that
+word ("selvmor", "bevistløs"). The patterns then run on the folded words.
+
+False alarms are kept down by context rather than by dropping words: harmless idioms are taken
+out first ("død træt", "det slår mig", "brænder for", "ondt i hjertet over"), and before the
+medical and danger patterns run, clauses about the past ("for tre år siden", "i 2019"),
+hypotheses and questions about knowledge ("hvis jeg falder", "tegnene på") and chronic
+limits ("kan ikke løfte … efter operationen") are taken out too. Suicide and violence keep
+them: an earlier attempt or a beating "sidste år" still calls for help.
+
+Standard library only: `tests/bot/test_crisis_rules.py` runs it without Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+SUICIDE, MEDICAL, VIOLENCE, DANGER = "suicide", "medical", "violence", "danger"
+KINDS = (SUICIDE, MEDICAL, DANGER, VIOLENCE)  # the order they are checked in
+
+
+def near(first: str, second: str, gap: int = 4) -> str:
+    """`first` then `second` with at most `gap` words between them."""
+    # Punctuation may cling to a word ("ind, det er koldt"), so it is skipped in the gap.
+    return rf"\b(?:{first})\b(?:[^\w\s]*\s+\S+){{0,{gap}}}?[^\w\s]*\s+(?:{second})\b"
+
+
+def either(first: str, second: str, gap: int = 4) -> str:
+    """`first` and `second` near each other, in either order."""
+    return rf"(?:{near(first, second, gap)}|{near(second, first, gap)})"
+
+
+# Word groups, folded. Dialect forms are mapped before matching (see DIALECT), so "ikke" covers "it".
+NOT = r"(?:ikke|aldrig|ingen|intet|hverken|naesten ikke|slet ikke)"
+END = r"(?=\s*(?:$|[,.!?]|og\b|jeg\b|ae\b|a\b|vil\b|men\b|saa\b|nu\b))"  # the phrase ends here
+ME = r"(?:jeg|ae|a)"  # "jeg", and jysk "æ"/"a"
+KIN = r"mor|far|mormor|morfar|farmor|farfar|mand|kone|soen|datter|bror|soester|svoger|svigerinde|svigermor|svigerfar|svigersoen|svigerdatter|barnebarn|boern|nevoe|niece|moster|faster|onkel|tante|samlever|kaereste|veninde|ven"
+WHO = rf"mig|mae|dig|hende|ham|os|borgeren|beboeren|mor|far|mormor|morfar|farmor|farfar|(?:min|mit|mine|sin|sit|sine|hans|hendes|vores) (?:{KIN}|haand|arm|hals|hoved|ansigt|fingre)\w*"
+DIE = r"doe|doed|doede|doeden"
+PILLS = r"\w*piller|\w*pillerne|\w*tabletter\w*|sovetablet\w*|sovemedicin|morfin\w*|medicin\w*|dosispakning\w*|pamol\w*|panodil\w*|paracetamol|hjertepiller|insulin\w*|pilleglas\w*"
+FALL = r"(?:faldet|faldt|falden|falder|vaeltet|vaeltede|vaelter|gled|glidt|gledet|snublet|snublede|styrtet|styrtede)(?! (?:i soevn|for (?:en|et|den|det)\b|til ro|godt til|til\b|(?:mig|hende|ham) ind|bagover))"
+COLD = r"kold|koldt|kolde|iskold\w*|fryser|frost|frosten|kulde|kulden|minusgrader|graders frost|sne\w*|bidende|regn\w*|glat|isen|vinter\w*"
+BODYCOLD = r"kold|koldt|kolde|iskold\w*|klam|(?<!det )fryser"  # of a body, not of the weather
+NIGHT = r"nat|natten|i nat|om natten|moerkt|moerket|midt om natten"
+UNDRESSED = r"natkjole|nattoej|pyjamas|morgenkaabe|badekaabe|bare taer|hjemmesko|toefler|stroempesokker|undertoej|ingen sko|uden sko|ikke (?:\w+ )?(?:jakke|frakke|sko) paa|uden (?:jakke|frakke|overtoej)|frakken haenger"
+LOST_CONTEXT = rf"{COLD}|{NIGHT}|{UNDRESSED}|demens|dement|alzheimer|glemsom|husker daarligt|forvirret|timer|adresse|telefon|ikke hjemme|ikke kommet hjem"
+MONEY = r"penge|pengene|pension\w*|opsparing\w*|konto\w*|bankkonto\w*|netbank\w*|dankort\w*|kreditkort\w*|pinkode\w*|kode|koder|koden|mitid|nemid|laan|oekonomi\w*|kontanter\w*|smykker\w*|arv\w*|sommerhus\w*|huset|bil|bilen|ting|morfin\w*|medicin\w*|piller|pillerne|mad|maden"
+STAFF = r"mig|os|personalet|hjaelperen|hjaelperne|hjemmehjaelper\w*|hjemmepleje\w*|medarbejder\w*|kollega\w*|plejer\w*|sygeplejerske\w*|terapeut\w*|min bil"
+
+PATTERNS: dict[str, list[str]] = {
+    SUICIDE: [
+        # Named outright.
+        r"\bselvmord\w*|\bsuicid\w*|\bselvskad\w*|\bdoedshjaelp\w*|\blivstraet\w*|\boverdosis\b(?!.*\bved en fejl\b)",
+        # Taking one's life, in its many phrasings.
+        r"\b(?:tage|tager|tog|taget|ta)\s+(?:\w+\s+)?(?:mit|sit|dit|hans|hendes|eget) (?:eget )?liv\b",
+        r"\b(?:tage|ta) livet af (?:mig|sig|dig|ham|hende)\b|\b(?:jeg|ae|a|han|hun|du) (?:\w+ )?(?:tager|tog|har taget) livet af (?:mig|sig|dig)\b",
+        r"\b(?:slaa|slaar|slog|slaaet|draebe|draeber|draebt|skyde|skyder) (?:mig|sig|dig) selv(?: ihjel)?\b(?! i hovedet over)",
+        r"\b(?:goere|goer|gjort|gjorde) det af med (?:mig|sig|dig)\b",
+        r"\b(?:goere|goer|gjort|gjorde|lave) en ende paa\b|\bender? (?:det hele|mit liv|livet|sit liv|det|mine dage|sine dage)\b(?! galt| godt| med| som| paa)|\b(?:af)?slutte (?:mit|sit|dit|livet|det hele)\b|\b(?:ud af|vaek fra) (?:det her|dette|mit) liv\b",
+        r"\b(?:slutte|stoppe|ende) det (?:hele|her)\b|\bhave det (?:hele )?(?:overstaaet|slut)\b|\bha det (?:hele )?(?:overstaaet|slut)\b",
+        r"\bdet (?:bare |hele )?(?:skulle|maa|skal|kunne) (?:bare )?(?:stoppe|slutte|ende|vaere slut|vaere forbi)\b(?! med\b)|\b(?:i morgen|i aften|i nat|snart|nu) er det (?:slut|forbi)\b(?! med\b)",
+        # Methods and places.
+        r"\bhaenge (?:mig|sig)\b|\b(?:drukne|druknede) (?:mig|sig)\b|\bskyde (?:mig|sig)\b|\bskaere (?:halsen|pulsaar\w*)|\b(?:skaere|skaerer|skar|skaaret) (?:\w+ ){0,2}(?:haandled\w*|pulsaar\w*|halsen) over\b|\bhalsen over paa (?:mig|sig)\b",
+        r"\b(?:reb|strik|snor|ledning|\w*ledning\w*|baelte)\b.{0,40}\b(?:loft\w*|bjaelke\w*|krog\w*|om halsen)\b|\bkoebt (?:et )?reb\b",
+        rf"\b(?:springe|springer|hoppe|hopper|kaste (?:mig|sig)|kaster (?:mig|sig)) (?:ud|ned|foran|i vandet|fra)\b|\b(?:overvej\w*|taenk\w*|lyst til) (?:\w+ )?at (?:springe|hoppe){END}",
+        either(
+            r"\w*skinne\w*|jernbane\w*|sporet|sporene|perron\w*|foran toget",
+            r"laeg\w*|lagde|staar|staaet|stod|stirre\w*|stirret|taenk\w*|kigge\w*|hoppe|springe",
+            6,
+        ),
+        either(
+            r"\w*broen|kajkant\w*|havnen|klinten|skraenten|fjorden|havet|soeen|aaen|vandet|isen",
+            r"springe|spring|hoppe|kaste (?:mig|sig)|kigget paa|kigge ned|stirre\w*|ud over|gaa i|gaa ud i|gik ud i|drukne\w*|overvej\w*|ikke komme tilbage",
+            5,
+        ),
+        r"\bkoer\w* (?:\w+ )?(?:ud over|ind i (?:et trae|en mur|en lastbil)|galt med vilje)\b|\bkoerer (?:alt )?for staerkt\b.*\bhaaber\b",
+        r"\b\w*pose\w* over (?:hovedet|ansigtet)\b|\b(?:aabne|aabner|aabnet|skrue op) for gassen\b.*\b(?:sove|doe|laegge (?:mig|sig))\b",
+        r"\b(?:gaa|gaar) ud i (?:skoven|sneen|kulden|havet|vandet|fjorden)\b.*\b(?:laegg\w*|lig\w*) (?:mig|mae|sig)\b|\bfinder (?:de|nogen|man) mig (?:foerst|aldrig)\b",
+        r"\b(?:laegge|lig|ligge) (?:mig|mae|sig)(?: ned)? og (?:blive|blyw|bliver) (?:der|liggende)\b|\b(?:laegge|lagt|lagde|laegger) (?:mig|sig) (?:ud |ned )?(?:paa|foran) (?:vejen|motorvejen|skinnerne|sporet|koerebanen|toget)\b",
+        # The means gathered, laid out, asked about.
+        near(
+            r"samlet|gemt|gemmer|sparet|sparer|samler|hamstret|hamstrer|koebt ekstra|faaet ekstra",
+            rf"(?:\w+ ){{0,2}}(?:{PILLS})",
+            3,
+        )
+        + r"(?! i (?:\w+ ){0,2}(?:doserings|dosis|pille|medicin)\w*)(?!.*\b(?:\w*boern\w*|utilgaengelig\w*|laast\w*)\b)",
+        rf"\b(?:tage|tager|tog|taget|slugt|slugte|sluge|sluger|spist|spise|spiser)\b(?: \w+){{0,3}} (?:alle|hele|en hel|for mange|resten af|al)\b(?: \w+){{0,2}} (?:{PILLS}|(?:glasset|pakken|aesken) (?:med )?(?:{PILLS}))\b(?! med (?!vilje))(?!.*\b(?:om morgenen|om aftenen|hver (?:dag|morgen|aften)|er det ok|deles op|ved en fejl)\b)",
+        rf"\b(?:alle|hele|sine|mine|dem|al) (?:\w+ )?(?:{PILLS})\b(?: \w+){{0,2}} (?:paa en gang|paa samme tid)\b(?!.*\b(?:om morgenen|om aftenen|hver|er det ok|deles op|skal de|ved en fejl)\b)",
+        rf"\b(?:taget|slugt|tog|slugte|tager|sluger) (?:en masse|masser af|mange|en hel|en stor (?:pakke|bunke)|en haandfuld) (?:\w+ )?(?:{PILLS})\b(?!.*\bved en fejl\b)",
+        r"\btage dem (?:alle ?sammen|allesammen|alle paa en gang)\b|\b(?:allesammen|det hele) paa en gang\b",
+        rf"\blagt\b(?: \w+){{0,8}}? (?:brev\w*|\w*ring(?:en)?|doedsannonce\w*|(?:alle|hele) (?:\w+ )?(?:{PILLS}))\b(?: \w+){{0,4}}? frem\b",
+        rf"\b(?:{PILLS}|sovepiller\w*)\b.{{0,20}}\b(?:staar|ligger) (?:\w+ ){{0,2}}(?:klar|gemt|parat)\b|\btomme (?:pille|medicin)\w*|\bmedicin\w*\b.{{0,30}}\bulaast\b|\b(?:{PILLS})\b.{{0,60}}\bved praecis hvad (?:jeg|hun|han) skal med\b",
+        r"\b(?:hvor mange|hvor meget|hvilke)\b.*\b(?:doedelig\w*|ikke vaagne\w*|ikke overlev\w*|for at doe|til at doe|doe af)|\b(?:nogen|ingen) grund til at (?:leve|fortsaette|staa op|blive ved|vaere her|vaere til|vaagne)\b|\bhvorfor (?:skal|skulle) (?:jeg|hun|han) (?:leve|blive ved|fortsaette|vaere her)\b|\b(?:se ud som|ligne) (?:et )?uheld\b|\bgasse (?:mig|sig)\b|\bdoedelig (?:dosis|maengde)\b|\b(?:hvor|hvordan|sikker\w*|skal man)\b.{0,40}\bikke overlev\w*",
+        r"\b(?:kan|vil) man doe af\b|\bmaade at doe\b|\bhvordan (?:man|jeg|hun|han) (?:kan |skal )?doe\b|\bplanlagt hvordan\b",
+        # Wishing to die, not to live, not to wake.
+        near(
+            r"vil|ville|lyst|oensk\w*|onsk\w*|beder|bad|haaber|helst|bare|gerne|lov|klar|parat|lagt (?:mig|sig) til|vente|venter|tid til|hellere",
+            DIE,
+            3,
+        ),
+        r"\bvaere doed\b",
+        near(
+            rf"{NOT}|orker|gider|magter|kan ikke holde ud at|traet af at",
+            rf"leve(?! af| op| sammen| paa| med| i | som | uden (?:mine|min|mit|sine|sin|sit) (?!(?:{KIN})\b))|vaere i live|livet (?:mere|laengere)\b|dette liv\b|det her liv\b",
+            3,
+        ),
+        near(
+            rf"{NOT}|gider|orker|magter|traet af at|lyst til at",
+            r"vaere til(?= at| og|$|[,.!?]| mere| laengere)",
+            3,
+        ),
+        rf"\b(?:orker|gider|kan|magter|vil)\s+(?:sgu\s+|bare\s+|altsaa\s+)?{NOT}\s+(?:det her\s+|det hele\s+|mere\s+)?(?:mere|laengere)\b{END}",
+        rf"\b{NOT}\s+(?:orker|gider|magter|kan)\s+(?:mere|laengere)\b{END}|\borker (?:ikke|aldrig) livet\b|\bfaaet nok af (?:livet|det hele|at leve)\b|\b(?:{ME}|hun|han) (?:har )?faaet nok{END}",
+        r"\b(?:ingen|ikke nogen|ikke en|ingen anden) (?:udvej|vej ud|anden udvej)\b|\b(?:ingen|intet|ikke noget|ikke nogen) (?:haab|fremtid)\b(?! om| for (?:at|min|mit))",
+        near(r"ingen|ikke nogen|ikke noget|uden", r"mening|grund|vits|haab|fremtid", 2)
+        + r".{0,40}\b(?:leve|livet|staa op|fortsaette|videre|laengere|tilbage|mere)\b",
+        r"\bse (?:meningen|nogen mening|nogen grund) med (?:livet|at leve|noget (?:laengere|mere)|det hele|at staa op|at fortsaette|noget som helst)\b",
+        r"\bblive ved med at leve\b|\bleve videre\b|\bikke noget at leve for\b|\b(?:livet|mit liv) er (?:en pine|et helvede|uudholdeligt|sort|meningsloest|slut|forbi|ikke noget vaerd)\b",
+        r"\b(?:ikke|aldrig) (?:vil |at |skal |mere )?(?:vaagne|vaagner|vaekkes)(?: op)? (?:igen|mere|flere|nogensinde)\b|\b(?:haaber|beder|oensk\w*|onsk\w*|gid|bare|helst)\b(?: \w+){0,5} (?:ikke|aldrig) (?:at )?(?:vaagn\w*|vaekkes)\b",
+        r"\bvil (?:bare )?vaek fra det hele\b|\b(?:sove|falde i soevn|sove ind|slukke lyset|lukke oejnene|forsvinde|vaere vaek|blive vaek|fred|hvile|vaek fra det hele)\b(?:,? \w+){0,2},? (?:for altid|for evigt|og (?:aldrig|ikke) vaagne|og blive vaek)\b",
+        r"\b(?:visne|sygne|glide|forsvinde) (?:bare )?(?:hen|vaek)\b|\bhvis (?:jeg|ae|a) (?:bare )?(?:forsvandt|var vaek|ikke var her|doede|var doed)\b",
+        r"(?<!selvom )(?<!selv om )(?<!nu hvor )\b(?:jeg|ae|a|hun|han)\b(?: (?:vil|skal|bare|gerne|helst|ville|kan)){0,3} ikke (?:vaere|er|vaeret) her\b(?! (?:paa|i|til|om|naar|fordi|hele|den|det|for at|mandag|tirsdag|onsdag|torsdag|fredag|loerdag|soendag))|\bikke eksistere\w*|\b(?:er|vaere) her ikke (?:mere|laengere)\b(?! (?:om|paa|i|naar|fordi))|\bregner ikke med at vaere her\b|\bikke (?:taenkt (?:mig|sig) at|regnet med at) vaere her\b|\b(?:er|vaere|vaeret) (?:jeg |hun |han )?her ikke (?:mere|laengere)\b(?! (?:om|paa|i|naar|fordi))",
+        either(
+            r"bedst|bedre|nemmere|lettere",
+            r"doede|doed|ikke (?:var|er|fandtes) (?:her|til|mere)|forsvandt|uden mig|var vaek",
+            6,
+        ),
+        r"(?<!siger at )(?<!siger )(?<!synes at )(?<!mener at )\b(?:jeg|ae|a|hun|han) (?:er|foeler mig som|foeler sig som|er blevet) (?:bare |kun |jo |saadan )?en byrde\b|\btil besvaer for alle\b|\bbedre uden mig\b|\b(?:ingen|ikke nogen) (?:vil|ville|kommer til at) (?:savne|opdage)\b|\bikke (?:skal|skulle) savne\b",
+        r"\bvil herfra" + END + r"|\bhurtigere med at komme herfra\b",
+        r"\b(?:lov (?:til )?at|maade at|bare|gerne|vil) slippe(?= *(?:$|[,.!?]| paa\b| og\b)| (?:fri|vaek|ud af det|for (?:livet|det hele|alt|det her|smerte\w*|pinen|at vaere her|at leve|at vaagne)))",
+        r"\b(?:foelge|foelger) efter (?:hende|ham|min \w+|mor|far|dem)\b(?! (?:ud|hjem|ind|til|rundt|i bilen|paa))|\bnaar\b(?: \w+){1,3} (?:doer|er doed|doeer)\b.*\b(?:gaar|foelger|doer) (?:jeg|hun|han) (?:med|efter)\b",
+        either(
+            r"kirkegaard\w*|himlen|himmel\w*|afdoede|graven|derop|derover",
+            r"venter paa (?:mig|hende|ham)|vil op til|komme op til|vaere sammen med (?:hende|ham)|hjem til (?:hende|ham)",
+            8,
+        ),
+        r"\bventer (?:bare )?paa (?:min|sin) tur\b|\bhjaelpe (?:det|naturen|ham|hende|skaebnen) (?:lidt )?paa vej"
+        + END
+        + r"|\b(?:gud|vorherre|herren)\b.{0,25}\b(?:tage|hente|kalde) (?:mig|hende|ham)\b",
+        # Farewells and affairs put in order.
+        r"\bsige farvel (?:til (?:alle|livet|verden|jer))\b|\bsiger farvel (?:til alle|som om)\b|\bsidste gang (?:vi|jeg) ses\b|\btak for alt og farvel\b|\bundskyld for alt(?! \w)|\bsidste chance\b|\bsidste gang (?:jeg|hun|han) (?:beder|ser|taler|skriver|ringer)\b",
+        either(
+            r"farvel|tak for alt|undskyld for alt",
+            r"ikke svaret|svarer ikke|tager ikke (?:telefonen|den)|for altid|sidste gang",
+            10,
+        ),
+        r"\b(?:tid|klar) til at (?:sige tak for nu|tage afsked|sige farvel)\b|\b(?:jeg|hun|han) har gjort (?:mit|sit)(?! \w)",
+        r"\bafskedsbrev\w*|\bdoedsannonce\w*|\bordnet det hele\b|\bnaar (?:jeg|hun|han) er (?:borte|doed)\b(?! en dag| engang| om mange)|\bnaar (?:jeg|hun|han) (?:er gaaet|ikke er her (?:mere|laengere))"
+        + END
+        + r"|\bhvem (?:der )?skal (?:have|arve)\b.*\bnaar (?:jeg|hun|han)\b",
+        r"\b(?:rydde op|have besvaer|have bryderier) efter mig\b|\b(?:for at|vil|skal|lyst til at) skaere (?:i )?(?:mig|sig)\b|\bfor at (?:man |jeg )?(?:doer|doe|ikke overlever)\b",
+        either(
+            r"forberedt (?:alt|det hele)|ryddet|skrevet (?:mit |sit )?testamente\w*|testamente\w*|ordnet papirerne|sidste oensker|begravelse\w*|skrevet (?:et )?brev\w* til (?:alle )?(?:mine|sine|min|sin)|sagt farvel",
+            r"ordnet (?:alt|det hele)|faa det gjort|mangler (?:jeg|hun|han) bare|klar til|ikke lang tid|noeglen|til jer|naar (?:jeg|hun|han) er",
+            12,
+        ),
+        r"\b(?:givet|gav|foraeret|foraerer) (?:alle )?(?:sine|mine|sin|sit|min|mit) \w+ vaek\b|\b(?:foraeret|foraerer|givet|gav|giver)\b.*\bikke (?:faar|faa|faar mere) brug for\b",
+        either(
+            r"foraeret|givet (?:\w+ )?vaek|gav (?:mig |os |dem )?(?:sin|sit|sine)",
+            r"trist|rolig|opgivende|sidste",
+            8,
+        ),
+        r"\bbestemt mig\b.*\b(?:borte|doe|farvel)\b|\bborte\b.*\bbestemt mig\b|\bbesluttet (?:mig|at)\b.*\b(?:nok|slut|farvel|borte|doe)\b",
+        r"\bhvordan (?:jeg|ae|a|hun|han) (?:skal|skulle|sku|vil) (?:goere|goer) det\b|\b(?:vil ikke|skal ikke) fortaelle (?:jer|dig|nogen) hvordan\b|\bgoer det\b(?: \w+){0,4} naar der ikke (?:kommer|er) nogen\b",
+        r"\b(?:haaber|beder om) (?:at )?(?:det|jeg)\b(?: \w+){0,4} (?:er nok|ikke vaagner|slutter|ender|doer)\b|\bfundet en maade at (?:slippe|doe|ende|goere det|tage|faa det overstaaet)\b|\bellers goer (?:jeg|hun|han) det selv\b",
+        # Stopping food or medicine on purpose.
+        either(
+            r"med vilje|bevidst|eget valg",
+            r"ikke (?:taget|tage|spise|spist|drikke|drukket)|holdt op med|lade vaere med|stoppet med",
+            8,
+        ),
+        either(
+            r"(?:lade|ladet|lader) vaere med at tage|(?:holde|holdt|holder) op med at tage|stop\w* med at tage",
+            r"hurtigere|herfra|doe|slut|faerdig",
+            12,
+        ),
+        r"\b(?:forsvinde|forsvandt|gaa|gaar|gik|tage|vaek)\b(?: \w+){0,3} og (?:aldrig|ikke) (?:komme|kommer) tilbage\b|\b(?:tanker om|lyst til|taenker paa|taenkt paa|overvejer|overvejet|planer om) at slaa (?:mig|sig) ihjel\b|\b(?:jeg|ae|a) (?:vil|skal|kommer til at) (?:bare )?slaa mig ihjel\b",
+        r"\b(?:ikke|aldrig|ingen) (?:lyst til at |at |vil )?(?:vaagne|vaagner|vaekkes)(?: op)? (?:i morgen|igen|mere)\b|\bkoer\w* (?:\w+ ){0,2}(?:ud i|ud over) (?:havet|vandet|fjorden|havnen|soeen|aaen)\b",
+        r"\bfaerdig med (?:det hele|livet|alt|at leve)\b",
+        # Self-harm.
+        either(
+            r"skaer\w*|skar|skaaret|kradse\w*|kradser|kradset|ridse\w*|ridset|river|rev|rive|prikke\w*|prikker|braend\w*|banke\w*|banker|snitte\w*|snittet",
+            r"(?:mig|sig|dig) selv\b(?! i hovedet over)|til blods|til det (?:bloeder|goer ondt|gjorde ondt)|huden af|hjaelper paa tankerne|ind i vaeggen|med vilje",
+            5,
+        ),
+        r"\b(?:skaaret|skar|skaerer|ridset|ridser|snittet) (?:mig|sig) (?:i|paa) (?:armen|armene|haandled\w*|underarm\w*|laar\w*)\b|\bsnitsaar\w*|\bbrandsaar\w*\b.*\b(?:cigaret\w*|selv)\b",
+        r"\b(?:goer|goere|gjort|gjorde|gaa)\s+(?:noget\s+)?(?:dumt\s+)?(?:ved|mod)\s+(?:mig|sig|dig) selv\b|\bstoler ikke paa mig selv\b|\b(?:skade|skader|skadet) (?:mig|sig|dig) selv\b|\b(?:goere|gjort) (?:mig|sig) selv fortraed\b|\bfortraed\b",
+        either(
+            r"haandled\w*|pulsaar\w*", r"plaster|blodig\w*|snit\w*|skaar\w*|skaaret|bandage\w*", 8
+        ),
+    ],
+    MEDICAL: [
+        # A fall, a collapse, lying and cannot get up.
+        either(
+            FALL,
+            r"\w*gulvet|jorden|rejse (?:mig|sig)|komme op|staa op|kravle\w*|hjaelp|ligger|liggende|slog|slaaet|bloeder|svarer ikke|maerke|kan ikke|sidder fast|saar|hovedet|hoften|roere",
+            7,
+        ),
+        r"\b(?:segnet|segnede|klappet|klappede|faldet|faldt|styrtet|vaeltet|sunket) (?:\w+ )?(?:om|sammen)\b|\bkollaps\w*|\bbesvim\w*|\bsammensunket\b",
+        r"\b(?:ligger|liggende|ligget)\s+(?:\S+\s+){0,3}?(?:paa|i|ude i|ved|nede paa|nede ved) (?:\w*gulvet|jorden|sneen|trappen|\w+trappen|fortovet|badevaerelset|haven|opgangen)\b|\bligger (?:her )?stadig\b|\bligget der siden\b|\bligger nederst\b",
+        r"\bligget\b(?: \w+){0,4} (?:hele (?:natten|weekenden|dagen)|i (?:\w+ )?(?:dage|doegn|timer))\b|\bsidder i klemme\b|\bsidder fast i (?:badekar\w*|\w*karret|sengen|stolen|toilet\w*|bruseren|sengehest\w*)",
+        rf"\b(?:kan|kunne) {NOT} (?:rejse (?:mig|sig)|komme op(?! af (?:stolen|sofaen|sengen|toilettet) (?:selv|uden|om morgenen))(?! over| til| i\b)|kravle)\b|\b(?:kan|kunne) {NOT} (?:staa|gaa|komme op)(?=\s*(?:$|[,.!?]))|\b(?:jeg|hun|han) (?:ikke|ik) (?:kan|kunne) (?:rejse (?:mig|sig)|komme op|kravle)\b(?! af (?:stolen|sofaen|sengen|toilettet) (?:selv|uden|om morgenen))(?! over| til| i\b)",
+        # The heart and the chest.
+        either(
+            r"ondt|smerte\w*|tryk\w*|stik\w*|trykken|jag|strammer|baelte|klemmer|knuger|elefant",
+            r"bryst\w*|hjerte\w*|kaeben|kaebe\w*|(?:ned|ud) i (?:venstre )?arm\w*",
+            4,
+        ),
+        r"\bhjerte(?:anfald|stop|slag|kramp\w*)\b|\b(?:puls\w*|hjerte\w*) (?:\w+ )?(?:galoperer|hamrer|slaar kolboetter|springer|jager|raser|banker saa)\b|\bhjaelp (?:mit|mig) (?:\w+ )?bryst\w*",
+        either(
+            r"klam|klamt|koldsved\w*|kold sved|sveder|svedig|bleg|helt graa|graa i (?:ansigtet|hovedet|huden)",
+            r"bryst\w*|hjerte\w*|kvalme|svimmel|kold|klam|sveder|svedig|koldsved\w*|kaebe\w*|halsen|arm\w*|halsbrand|ryster|fjern",
+            6,
+        ),
+        # Breathing and choking.
+        either(
+            rf"{NOT}|svaert|svaer|mangler|hiver|gisper",
+            r"vejret|vejr|luft|luften|aande|aandedraet",
+            4,
+        ),
+        either(
+            r"traekker vejret|traekke vejret|vejrtraekning\w*|aandedraet\w*",
+            r"piber|stikker|gisper|hiver|rallen|raller|stopper|pauser|tungt|hurtigt|overfladisk\w*|maerkelig\w*|underlig\w*|besvaer\w*|hvaes\w*|ondt",
+            4,
+        ),
+        r"\baandenoed(?!s?oevelse)\w*|\bstakaandet\b|\bkvalt\b(?! (?:mig|hende|ham))|\b(?:ved at blive|er ved at blive|blevet) kvalt\b|\bkvaeles\b|\bsnoerer sig sammen\b|\bsidder (?:en|et) (?:tablet|pille|stykke|ben|bid)\w* (?:\w+ )?fast\b",
+        either(r"sidder|sad|fast|galt|stykke|koed|ben", r"i halsen|i luftroer\w*|i svaelget", 3),
+        either(
+            r"haever|haevet|hovner|hovnet|tyk|tykke", r"tunge\w*|laeber\w*|svaelg\w*|ansigt\w*", 3
+        ),
+        either(
+            r"blaa|blaalig\w*|graablaa|lilla",
+            r"laeber\w*|fingre\w*|negle\w*|ansigt\w*|foedder\w*|om munden|i hovedet|hovedet",
+            3,
+        ),
+        # Stroke signs.
+        either(r"skaev|haenger|hang|slap", r"mund\w*|ansigt\w*|mundvig\w*|kind|side", 3),
+        near(
+            rf"{NOT} (?:kan |kunne )?(?:loefte|bevaege|holde|maerke|bruge|baere|styre|roere)",
+            r"(?:\w+ ){0,2}(?:ene|venstre|hoejre) (?:arm|ben|haand|side)\w*|koppen i (?:hoejre|venstre)|benene|mine ben|sine ben|mit ben|mit ene ben",
+            2,
+        ),
+        r"\bvil ikke baere (?:mig|hende|ham)\b|\bsnoevl\w*|\bsnovl\w*|\btunge\w* (?:foeles |er )?(?:tyk|loes|slap)\b|\bordene (?:kommer |kom )?(?:helt )?(?:forkert|i forkert raekkefoelge|ikke ud)\b",
+        r"\b(?:taler|talte|snakker) (?:helt )?(?:utydeligt|sludder|uforstaaeligt|maerkeligt|volapyk|i vildelse)\b|\bi vildelse\b|\bkan ikke (?:tale|sige noget) (?:ordentligt|tydeligt)?\b",
+        r"\bser dobbelt\b|\bvaerste hovedpine\b|\bfoelelsesloes\b|\bsvarer (?:helt )?forkert\b|\bhalvdelen af (?:mit |hendes |hans )?ansigt\b|\bside (?:er )?(?:sovet ind|lammet|foelelsesloes|helt doed)\b",
+        r"\b(?:blevet|pludselig|lige blevet) (?:helt )?blind\b|\bmistet synet\b|\bpupil\w* (?:er )?(?:stoerre|forskellig\w*|uens)\b|\bkan ikke synke(?: (?:sit|mit|hans|hendes) spyt\w*)?\b|\bstemme\w* (?:er )?blevet (?:helt )?(?:maerkelig|underlig|sloeret|utydelig)\b",
+        r"\b(?:faaet|fik|faar|har|tror (?:\w+ ){0,3}(?:har|faaet)|ligner|er det|det er|ramt af) (?:en |et )?(?:blodprop|slagtilfaelde|stroke|apopleksi)\b",
+        # Unconscious, unresponsive, no pulse, fits.
+        either(r"svimmel", r"kastet op|kaster op|ikke kan staa|kan ikke staa|besvime|bleg|klam", 6),
+        either(
+            r"lammet|lam|slap|foelelsesloes|sovet ind|doed|foelelsen",
+            r"(?:venstre|hoejre|ene) (?:side|arm|ben|haand)\w*|(?:i|ud i) (?:armen|benet|haanden|ansigtet)",
+            3,
+        ),
+        r"\bikke til at (?:faa liv i|faa kontakt med)\b|\bbevidstloes\w*|\b(?:mistet|mistede|tabt|tabte) bevidstheden\b|\bikke til at vaekke\b|\bkan (?:ikke|ikke mere) (?:vaekke|faa kontakt|faa liv i|faa svar fra)\b|\bkan ikke vaekkes\b|\bvil ikke vaagne\b",
+        rf"\b(?:ingen|ikke (?:\w+ )?(?:maerke|finde) (?:nogen|hans|hendes)?) ?puls\b|\breagerer (?:ikke|ikke mere)\b(?! paa (?:brev\w*|breve|mails|beskeder|opkald\w*|regninger))|\bvaagner ikke{END}",
+        either(r"svarer (?:ikke|kun)", r"ligger|ryster|roerer|stille|sengen|gulvet|faldet|brum", 6),
+        either(
+            r"tager ikke (?:telefonen|den)|svarer ikke|lukker ikke op|ingen (?:der )?lukkede op|ikke lukket op",
+            r"ellers altid|plejer (?:altid|at)|hele dagen|i flere timer|siden i (?:gaar|morges)|ingen (?:der )?lukkede op",
+            12,
+        ),
+        r"\bsnorker (?:helt )?(?:maerkeligt|underligt)\b|\bkramp(?:e|er|erne|eanfald\w*)\b(?! i (?:laeg\w*|ben\w*|fod\w*|foedder\w*|taeer\w*|haand\w*|fingr\w*|laar\w*|musk\w*|naesen))|\bfraade\w*|\boejnene ruller\b|\bryster (?:og sparker|over hele kroppen|ukontrolleret)\b|\bligger og ryster\b",
+        either(r"anfald", r"ryste\w*|rystede|kramp\w*|bevidst\w*|ikke huske|fraade\w*", 6),
+        # Bleeding, burns, fractures.
+        r"\bbloeder (?:voldsomt|meget|kraftigt|stadig|fra|og|helt|tandkoedet)\b|\bblod (?:over det hele|alle vegne|op)\b|\b(?:kast|host|tiss|braek)\w* (?:\w+ )?blod\b|\bblod\w* (?:pumper|fosser|sproejter|siver|stroemmer|loeber)\b|\bfuld af blod\b|\bsort affoering\b",
+        either(
+            r"bloed\w*|\w*bloedning\w*|blodet",
+            r"vil ikke stoppe|stopper ikke|ikke stoppe|vil stoppe|holde op",
+            6,
+        ),
+        r"\bskoldet\b|\bforbraend\w*|\bhuden er gaaet af\b|\b(?:har|tror (?:jeg|hun|han) har|er) braekket (?:\w+ )?(?:armen|benet|hoften|haandleddet|laarbenet|skulderen|ribben\w*|noget)\b|\bhoften er braekket\b|\bstritter (?:helt )?forkert\b",
+        r"\bsaar\w*\b.{0,40}\b(?:sort|lugter|gaaet op|betaendt|pus)\b|\boperationssaar\w* (?:er )?gaaet op\b",
+        # Poisoning or overdose by mistake.
+        either(
+            r"ved en fejl|ved et uheld|kommet til at|kom til at",
+            rf"dobbelt|to gange|tre gange|for meget|for mange|{PILLS}|blodfortyndende|afloebsrens|klorin|gift\w*|rengoeringsmiddel|opvaskemiddel|lampeolie",
+            6,
+        ),
+        rf"\b(?:taget|faaet|givet) (?:\w+ ){{0,3}}(?:{PILLS}|blodfortyndende)\b(?: \w+){{0,2}} (?:to gange|tre gange|dobbelt)\b",
+        r"\b(?:drukket|drak|slugt|spist) (?:\w+ )?(?:afloebsrens|klorin|gift|rottegift|rengoeringsmiddel|opvaskemiddel|lampeolie|sprit)\b|\bafloebsrens\b",
+        # Not eating or drinking, fluid lost, high fever with confusion.
+        rf"\b(?:{NOT}|ikke roert)\s+(?:\w+\s+){{0,2}}?(?:spist|drukket|drikke|spise|faaet noget at (?:spise|drikke)|roert maden|holde noget|holdt noget)\b(?! (?:kaffe|morgenmad|frokost|aftensmad|middag|alkohol|oel|vin|sodavand|min frokost))(?! endnu)(?=.{{0,60}}\b(?:dage|doegn|siden|forgaars|uge|weekenden)\b)|\b(?:dage|doegn)\b.{{0,40}}\b(?:vil|kan) ikke (?:drikke|spise)\b",
+        r"\bikke (?:tisset|lavet vand|haft affoering)\b.*\b(?:siden|dage|doegn)\b|\bkan (?:ikke|ikke mere) holde (?:en slurk|noget) (?:vand )?i (?:mig|sig)\b|\balt kommer op igen\b|\bkastet op hele (?:natten|dagen)\b",
+        either(
+            r"diarre|opkast|kastet op|kaster op|braekket (?:mig|sig)|tynd mave",
+            r"doegn|dage|hele natten|kan ikke holde",
+            6,
+        ),
+        r"\b(?:ind|ud)toerret\b|\bdehydrer\w*|\btoer i munden\b.*\b(?:svag|sloev|forvirret)\b",
+        either(
+            r"forvirret|fjern|uklar|sloev|doesig|i vildelse|omtaaget|underlig|kender (?:mig|os) ikke|ikke kender (?:mig|os)",
+            rf"feber|brandvarm|glohed|varm|{BODYCOLD}|svedig|sveder|kulderystelser|ikke drukket|ikke spist|insulin\w*|blodsukker\w*|sloev|forvirret",
+            10,
+        ),
+        r"\b(?:3[89]|4[0-2])(?: grader)? i feber\b|\b(?:hoej|voldsom) feber\b|\bglohed\b|\bbrandvarm\b|\bkulderystelser\b",
+        either(r"haevet|haever|roed|roedt", r"varm\w*|feber|kulderystelser|stikker", 5),
+        r"\bblodsukker\w*\b.{0,30}\b(?:hi|lo|i bund|meget (?:hoejt|lavt)|faretruende|under \d)\b|\binsulinchok\b|\bsukkerchok\b|\binsulin\w* uden at spise\b",
+        # A blow to the head with warning signs.
+        either(r"slog|slaaet|slag mod|stoedt|stoedte|faldet", r"hovedet", 3)
+        + r".*\b(?:kaster op|braekker|bloeder|forvirret|omtaaget|svarer|sloev|bule|doesig)\b",
+        # Sudden or severe pain.
+        either(
+            r"pludselig",
+            r"ondt|smerte\w*|lammet|blind|forvirret|hvidt|skaev|hovedpine|svimmel|slap",
+            5,
+        ),
+        r"\bsaa ondt (?:\w+ ){0,3}at (?:jeg|hun|han) (?:graeder|skriger|(?:ikke kan|kan ikke) (?:staa|gaa|sidde|ligge|rejse|bevaege|traekke))\b|\bvoldsom\w* (?:smerte\w*|ondt|jag)\b|\buudholdelig\w* (?:smerte\w*|ondt)\b|\bsmerte\w* (?:er )?uudholdelig\w*|\bskriger af smerte\b|\bkoldt og hvidt\b",
+        r"\bser stjerner\b.*\b(?:ikke faaet|ikke spist|siden)\b|\bkan (?:naesten )?ikke holde oejnene aabne\b",
+    ],
+    DANGER: [
+        # Fire, smoke, embers, sparks, burning smells.
+        r"\b(?:roeg|brand)alarm\w* (?:\w+ ){0,2}(?:piber|hyler|bipper|gaar|gik|ringer)\b(?!.*\b(?:ingen (?:roeg|brand|ild)|batteri\w*|ristede|riste|falsk alarm|foelsom)\b)|\balarm\w* (?:\w+ ){0,3}(?:piber|hyler|bipper)\b|\bbraendt hul\b|\b(?:pande|gryde\w*|komfur\w*|kogeplade\w*)\b.{0,60}\b(?:faldet i soevn|glemt)\b",
+        r"\bbrand\b|\bbraender\b|\bbraend\b|\bildebrand\b|\bild\b|\bflamme\w*|\bfanget ild\b|\blys lue\b|\bgloed\w*|\bulmer\b|\bulmende\b",
+        r"\b(?:der er|der kommer|der staar|kommer|fuld af|fyldt med|se|ser|lugter af|lugt af|tyk|tykt|sort|meget|masser af|stiger)\b(?: \w+)? roeg(?:en)?\b|\broeg(?:en)? (?:i|fra|ud|over|overalt|alle vegne|under|kommer|stiger|siver|vaelter)\b|^roeg\b|\broegudvikling\b|\b(?:begyndt at|staar og) ryge\b|\bryger (?:fra|ud)\b|\bsvedent\b|\b(?:sort|tyk|tykt|graa) os\b|\bfyldt med (?:os|roeg|damp)\b|\bsod\b",
+        r"\b(?:lugt\w*|lug|stinker|stank)\b(?: \w+){0,3} (?:af |som )?(?:braendt|braend\w*|smeltet|svovl|gas|raadne aeg|roeg|plastik|gummi)\w*",
+        r"\b(?:slaar|slog|kommer|spruder|flyver) (?:\w+ ){0,2}gnister\b|\bgnister (?:fra|ud|af)\b|\bknitrer\b.{0,20}\b(?:vaeggen|loftet|stikkontakt\w*|ledning\w*|kontakt\w*|lampen)\b",
+        either(
+            r"ledning\w*|stikkontakt\w*|stik|lampe\w*|kabel\w*|oplader\w*|elkedel\w*|plastik|\w*apparat\w*",
+            r"smelt\w*|gloed\w*|gnist\w*|knitr\w*|braendt|ryger",
+            4,
+        ),
+        either(
+            r"brag|eksplosion\w*|eksploder\w*", r"fyr\w*|kedel\w*|gas\w*|over det hele|stinker", 6
+        ),
+        either(
+            r"benzin\w*|gasflaske\w*|gasbeholder\w*|fortynder|terpentin",
+            r"ryger|taend\w*|cigaret\w*|ild|gnist\w*|stearinlys",
+            8,
+        ),
+        r"\bdis\b.{0,20}\b(?:stikker|svier) i oejnene\b|\bsaette ild\b",
+        # Gas and carbon monoxide.
+        r"\bgaslugt\b|\bgasudslip\b|\bkulilte\w*|\braadne aeg\b|\bsvovl\b",
+        r"\bgas\w*\b(?: \w+){0,2} (?:lugt\w*|lugter|siver|udslip|laek\w*|staar aaben|staar aabent|er aaben|stod aaben)\b|\b(?:siver|laekker) gas\b",
+        either(
+            r"aabnet|aabner|aaben|aabent|taendt", r"gas|gassen|gaskomfur\w*|gashane\w*|knapperne", 5
+        )
+        + r"(?=.*\b(?:uden at taende|lugt\w*|alle|staar)\b)",
+        either(
+            r"gasfyr\w*|fyret|fyr|kedlen|braendeovn\w*|kakkelovn\w*",
+            r"hovedpine|kvalme|svimmel|sloev|brummer",
+            12,
+        ),
+        # Water, storm and the house giving way; power and oxygen; stuck in a lift; cold home.
+        either(
+            r"vand|vandet",
+            r"op af gulvet|over hele|i hele|i stuen|i kaelderen|loeber ind|fosser|drypper|stiger|staar op ad",
+            3,
+        ),
+        r"\boversvoem\w*|\broer er sprunget\b|\bsprunget et roer\b|\bdrypper fra loftet\b|\bunder vand\b|\b(?:badekar\w*|\w*karret|toilet\w*) er loebet over\b|\bgaaet over (?:sine|sin|dens) bredder\b|\bregner ned (?:i|gennem)\b",
+        either(
+            r"storm\w*|revne|puds|loftet|taget er|taget af|vaeggen",
+            r"revet|blaest|drysser|styrt\w*|falder ned|falde ned|knaekket",
+            5,
+        ),
+        either(
+            r"stroemafbrydelse|stroemsvigt|ingen stroem",
+            r"ilt\w*|respirator\w*|elevator\w*|noedkald\w*|moerkt|koldt|kan ikke",
+            8,
+        ),
+        r"\biltapparat\w*\b.{0,20}\b(?:i staa|virker ikke|stoppet|slukket)\b|\bfast i elevator\w*|\belevator\w* (?:sidder fast|er gaaet i staa|stoppet)\b",
+        r"\bfyret er gaaet ud\b|\bingen varme\b|\b[0-9] grader (?:i|inde)\b",
+        # Locked out in the cold, undressed outdoors.
+        either(
+            r"kan ikke komme ind|laast (?:mig |sig )?ude|smaekket (?:mig |sig )?ude|smaekkede bag|staar udenfor|staar uden for",
+            rf"{COLD}|{UNDRESSED}",
+            8,
+        ),
+        either(
+            UNDRESSED,
+            rf"gaar rundt|ude paa|udenfor|gaden|vejen|parkering\w*|hjemmefra|vaek|{COLD}|staar",
+            8,
+        ),
+        r"\bligger (?:\w+ )?(?:ude )?i sneen\b|\b(?:ude )?paa isen\b",
+        # A person who is lost or missing.
+        either(r"faret|fare", r"vild", 1),
+        rf"\b(?:han|hun|mor|far|mormor|morfar|farmor|farfar|borgeren|beboeren|(?:min|vores|hans|hendes) (?:{KIN})|fru \w+|hr \w+)\b(?: \w+){{0,3}} forsvundet\b|\bforsvundet fra\b|\bikke til at finde\b|\b(?:glemt|ved ikke|husker ikke|aner ikke|kan ikke huske|kan ikke finde ud af?) hvor (?:hun|han|jeg|ae|a) (?:bor|er|er henne)\b|\bkan ikke (?:selv )?huske (?:sin|min|hans|hendes) adresse\b|\bkan ikke genkende (?:noget|nogen|omgivelserne|stedet)\b",
+        rf"\bkan ikke (?:finde|se) (?:hjem|vej hjem|vejen hjem|tilbage|(?:min|vores|sin) (?:{KIN})\b|mor|far|mormor|morfar|farmor|farfar|hende|ham|borgeren|beboeren)\b|\bikke (?:kan )?finde (?:vej|hjem|tilbage)\b",
+        either(
+            r"vaek|gaaet (?:ud|vaek|hjemmefra|fra)|gaaet ud ad|vandret|vandrer|forladt|forlod|ikke hjemme|stak af|stukket af|ikke kommet hjem|kravlet ud|klatret ud|koert (?:afsted|vaek)|frataget koerekort\w*",
+            LOST_CONTEXT,
+            12,
+        ),
+        rf"\b(?:gaaet (?:ud|hjemmefra|fra|vaek)|gik ud|vandret|vandrer|stukket af|stak af|forladt|forlod)\b.*\b(?:{UNDRESSED}|{NIGHT}|demens|dement|alzheimer)\b",
+        r"\bfundet (?:\w+ )?(?:rollator\w*|stok\w*|taske\w*|sko|jakke\w*|cykel)\b.*\bmen ikke\b|\b(?:gaaet|vaek|forsvundet|stukket af|gaaet sin vej) fra (?:plejehjemmet|plejecent\w*|afdelingen|dagcent\w*|hospitalet|sygehuset|bostedet)\b|\bnogen (?:der )?(?:proever|forsoeger|proevede|vil|staar og) (?:at )?(?:komme ind|bryde ind|aabne|kigge ind|ruske)\b",
+        either(r"hamrer|hamre|sparker|rusker|ruske", r"doer\w*|vindue\w*", 3),
+        rf"\b(?:nogen|en mand|en fremmed|fremmede|en person|to maend)\b(?: \w+){{0,4}} (?:i|ved|uden for|udenfor) (?:min|mit|mine|vores|hendes|hans) \w+ (?:{NIGHT})\b",
+        # Intruders.
+        r"\bindbrud\w*|\btyv(?:en|ene|eri\w*)?\b|\b(?:bryde|bryder|brudt|brudte) (?:ind|op)\b|\bsmadret (?:\w+ )?(?:ruden|ruder|vinduet|doeren|\w*ruden|\w*doeren)\b|\bfremmed (?:mand|kvinde|person|maend)\b|\bfremmed\w*\b(?: \w+){0,3} (?:i|inde i) (?:mit|min|vores|hendes|hans|borgerens) (?:hus|lejlighed|stue|have|koekken|sovevaerelse)\w*|\b(?:fuld|beruset|ukendt) (?:mand|kvinde|person)\b",
+        r"\blyser ind\b|\bkigger ind ad vinduer\w*|\bnogen (?:gaa|gaar|gik) rundt\b|\bvil ind\b.*\bligner ikke\b|\bvil ikke gaa\b.*\bikke kender\b|\bikke kender\b.*\bvil ikke gaa\b|\b(?:sagde|siger|siger at) (?:de|han|hun) (?:er|var) fra\b.*\b(?:vil ind|ligner ikke|staar)\b",
+        # Weapons, threats and attacks on staff, a dog attacking.
+        # A weapon counts when it is held or used against someone, not on a hunt or in the kitchen.
+        either(
+            r"kniv\w*|\w*gevaer\w*|\w*pistol\w*|revolver\w*|vaaben\w*|oekse|saks|hammer|koelle|balltrae|baseballbat|jernstang|jernroer|machete\w*",
+            r"truer|truet|truede|truende|vifter|peger|trukket|trak|fundet \w+ frem|taget \w+ frem|hentet|i haanden|staar med|stikke|stikker|stak|skyde|skyder|skudt|efter (?:mig|os)|mod (?:mig|os)|foelger efter|venter|siger|raaber|aggressiv",
+            6,
+        ),
+        near(r"truer|truet|truede|trussel|trusler|truende", STAFF.replace("mig|os|", ""), 4),
+        rf"\b(?:en |den )?(?:borger(?:en|ens \w+)?|beboer(?:en|ens \w+)?|\w+ paa stue \d+|soennen|den paaroerende|en paaroerende)\b(?: \w+){{0,10}}? (?:truer|truede|truende|aggressiv|slaar|slog|slaaet|sparker|sparkede|sparket|spytter|spyttet|kaster|kastede|kastet|smider|smed|skubber|skubbede|skubbet|bidt|raabte at (?:han|hun) ville|(?:vil|ville) (?:slaa|taeske|stikke|draebe|banke|skade|smide)|venter paa|har laast|laaste|staar i doeren|stillet sig)\b(?: \w+){{0,4}} (?:efter |paa |til |foran )?(?:{STAFF})\b",
+        r"\b(?:en|nogen|to|flere) (?:fremmed\w* |ukendt\w* |fuld\w* )?(?:mand|maend|kvinde|person\w*|unge|nogen)\b(?: \w+){0,6} (?:truer|truede|truet|raaber at (?:han|hun|de) vil)\b",
+        either(r"aggressiv\w*|truende", r"doeren|mig|os|lukket inde|stillet sig", 5),
+        r"\b(?:taeske|banke|slaa|stikke|draebe) (?:mig|os)\b(?=.*\b(?:borger\w*|beboer\w*|venter|gangen)\b)|\bventer paa mig med\b|\blaast mig inde\b.*\b(?:raaber|vil have)\b|\blukket inde hos\b",
+        r"\b(?:borger\w*|beboer\w*|paaroerende)\b.{0,30}\b(?:\w*pistol\w*|\w*gevaer\w*|revolver\w*|vaaben\w*)\b(?!.*\b(?:plomberet|deaktiveret|kan ikke skyde|paa vaeggen|uden ammunition)\b)",
+        r"\bhund\w*\b.{0,40}\b(?:gaar loes paa|angriber|angreb|bidt|bider|bed) (?:\w+ ){0,2}(?:mig|hende|ham|os|borgeren|min (?:haand|arm|ben|fod)|i (?:haanden|armen|benet|foden))\b",
+        r"\bstroemstoed\b|\bfaaet stoed\b",
+    ],
+    VIOLENCE: [
+        # Blows and rough handling.
+        rf"(?<!\bjeg )(?<!\bae )(?<!jeg har )(?<!jeg havde )(?<!saa jeg )\b(?:slaar|slog|slaaet|slaas|sparker|sparkede|sparket|skubber|skubbede|skubbet|kvaeler|kvalte|kvalt|banker|bankede|banke|taever|taevede|taesker|niver|nev|rusker|ruskede|river|rev|hiver|hev|hevet|vrider|vredet|dasker|daskede|knalder|knaldede|spytter|spyttede|bider|bed|griber|greb|grebet|sparke|slaa|hive|tvinger|tvang|tvunget)\b(?: (?:ud efter|efter|til|paa|ind i|ned|op|haardt|\w+ efter)){{0,2}} (?:{WHO})\b",
+        r"\b(?:tager|tog|taget|grebet|griber|greb|holder|holdt|klemmer|klemt) (?:\w+ )?(?:mig|mae|hende|ham|borgeren) (?:\w+ )?(?:om|i) (?:halsen|struben|haaret|nakken|armen|haandled\w*)\b|\bhevet (?:hende|ham|mig)\b.*\bhaar\w*",
+        r"\b(?:kaster|kastet|kastede|smider|smed|smidt)\b(?: \w+){0,3} (?:efter|paa|i hovedet paa) (?:mig|mae|hende|ham|os|borgeren)\b|\bslaar ud efter\b",
+        r"\b(?:give|giver|gav|givet|faaet|fik)\b(?: \w+){0,3} (?:et |en )?(?:haardt |ordentligt )?(?:nap|klask|lussing|skalle|spark|knytnaeve\w*|puf|skub|flad|oerefigen|tjat|slag i (?:ansigtet|hovedet|maven))\b|\blussing\w*|\btaesk\b|\bhaardhaendet\b|\b(?:grov|groft|brutal|haardhaendet) (?:ved|mod|over for) (?:mig|hende|ham|borgeren|min \w+|sin \w+)\b|\bmishandl\w*|\bvold\b|\bvoldelig\w*|\boverfald\w*",
+        r"\b(?:bliver|blev|blevet) (?:\w+ )?(?:slaaet(?! ud)|sparket|truet|skubbet|kaldt|mishandlet|udnyttet|kvalt|banket|taevet|slaebt|revet|nevet)\b|\b(?:siger|synes|mener)\b.{0,40}\b(?:jeg|hun|han|du) (?:skal|burde|bare kan|hellere maa) doe\b|\b(?:siger|kalder|synes|mener)\b(?: \w+){0,3} (?:jeg|hun|han|du) er en byrde\b",
+        # Threats and coercion.
+        r"\b(?:bliver|blevet|blev|er|var|foeler mig|foeler sig) truet\b|\btruet (?:mig|hende|ham|os|borgeren|med)\b|\btru(?:er|ede)\b(?! med at (?:flytte|komme|besoege|aflyse|sige op|klage|tage (?:mig|os) med|invitere|ringe til (?:kommunen|avisen)|skrive|stoppe|holde op)\b)|\btrussel\b|\btrusler\b",
+        r"\b(?:vil|skal|gaar til at|truer med at) (?:braekke|slaa|draebe|smide|sparke|skade|koere|spaerre) (?:mine|min|mig|dig|hende|ham|os)\b|\bslaar (?:mig|hende|ham) ihjel\b",
+        either(
+            r"hvis (?:jeg|du|hun|han) (?:fortaeller|fortalte|siger|sagde|ringer|ringede|sladrer|ikke goer|ikke gjorde|ikke giver)",
+            r"faerdig|slaar|slaa|draebe|smide|braekke|ender|straffe|doed|ihjel|som (?:han|hun) siger",
+            8,
+        ),
+        r"(?<!\bjeg )(?<!jeg har )(?<!vi har )\b(?:fik|faaet|faar|presset|presser|tvang|tvunget|tvinger|overtalt|overtaler|lokket|narret|narrede) (?:mig|hende|ham|min \w+|sin \w+) til at (?:skrive|underskrive|overdrage|give|laane|saelge|overfoere|saette (?:hans|hendes|deres) navn|aendre|flytte penge)\b|\bskrive (?:\w+ )?over paa\b|\bskrive under paa\b.*\b(?:ikke forstod|ikke forstaar|ikke vidste)\b",
+        r"\btvinger (?:mig|hende|ham)\b|\btvunget (?:mig|hende|ham)\b|\bmed magt\b|\bholde kaeft\b|\blaere (?:mig|hende|ham) en lektie\b",
+        # Money and belongings taken.
+        rf"(?<!\bjeg )(?<!\bae )\b(?:tager|tog|taget|stjaeler|stjal|stjaalet|saelger|solgt|toemmer|toemt|beholder|brugt|haever|haevet|tager af|stikker af med|overtaget|overtager)\b(?: \w+){{0,2}}? (?:alle |halvdelen af |resten af )?(?:mine|min|mit|hendes|hans|mors|fars|vores|sin mors|sin fars|borgerens)\b(?: \w+)? (?:{MONEY})\b(?! med (?!sig)| for at koebe)(?!.*\b(?:bedt (?:ham|hende|dem) om det|efter aftale|tilladelse|for at hjaelpe)\b)",
+        r"\b(?:tager|tog|taget|stjaeler|stjal|stjaalet|haever|haevet)\b (?:\w+ )?(?:kontanterne|pengene|pensionen|smykkerne|pinkoden|dankortet)\b(?: \w+){0,3} (?:hendes|hans|min|mors|fars|borgerens|fra)\b|\b(?:penge|pengene|smykker|smykkerne|ting) (?:\w+ )?(?:fra|af) (?:min|hendes|hans|mors|fars) (?:konto|pung|taske)\b|\bpenge fra (?:min|hendes|hans|mors|fars) \w+\b",
+        r"\b(?:(?:er|var) )?(?:alle |alt )?(?:mine|min|hendes|hans|mors|fars) (?:penge|pension|opsparing|smykker|kontanter)\w* (?:(?:er|var) )?(?:\w+ )?(?:vaek|forsvundet|brugt op)\b",
+        either(
+            r"hvis (?:jeg|hun|han|du) ikke (?:overfoerer|giver|betaler|laaner|skriver under|goer som)",
+            r"penge|kr|kroner|plejehjem|gaden|smide|slaa|ender",
+            8,
+        ),
+        either(
+            r"laant|laaner|laante",
+            r"ikke (?:vil )?(?:betale|betalt|give|faaet) (?:\w+ )?tilbage|aldrig (?:betalt|faaet)|vil (?:hun|han|de) have (?:mere|flere)|\d+[. ]?000|tusind",
+            8,
+        ),
+        either(
+            r"koder|kode|koden|pinkode\w*|mitid|nemid|kortnummer|kontonummer|dankort\w*",
+            r"gav (?:ham|hende|dem)|givet (?:ham|hende|dem)|fra banken|haevet|svindel\w*|snydt|ny kode|adgang",
+            8,
+        ),
+        either(
+            r"konto\w*|netbank\w*|pension\w*|penge\w*|opsparing\w*|kode\w*|mitid",
+            r"ikke selv (?:kan|maa|faar)|ikke (?:maa|faar lov)|uden at spoerge|uden lov|adgang til|lavet en ny|skiftet|ingen penge|ikke raad til mad",
+            8,
+        ),
+        either(
+            r"(?:sagde|siger|paastod) (?:at )?(?:han|hun|de) (?:var|er) fra",
+            r"vaek|koder|kode|haevet|gav (?:ham|hende|dem)|overfoert|penge",
+            12,
+        ),
+        r"\bresten af (?:maden|pengene|pensionen)\b.{0,30}\b(?:spiser|tager|beholder|bruger)\b|\bstyrer (?:hun|han|de) (?:alle )?(?:mine|hendes|hans) penge\b|\bkun giver (?:mig|hende|ham)\b",
+        r"\b(?:putter|puttet|kommer) (?:noget|piller|medicin\w*|sovemedicin) i (?:min|hendes|hans) (?:kaffe|mad|te|drikke|vand|saft)\b|\bgiver (?:hende|ham|mig) (?:sove\w*|beroligende|piller|medicin)\w*\b(?: \w+){0,3} (?:saa|for at)\b",
+        # Restraint, isolation, control.
+        r"(?<!\bjeg )(?<!jeg har )(?<!\bden bliver )(?<!\bden er )(?<!hunden er )(?<!hunden bliver )\b(?:laast|laaser|lukker|lukket|spaerret|spaerrer|holdt|holder) (?:(?:mig|hende|ham|os|borgeren|mor|far|(?:min|sin|hans|hendes|vores) \w+) )?inde\b|\bbundet (?:mig |hende |ham |borgeren )?(?:fast\b|til (?:stolen|sengen|en stol|radiator\w*|sengegaerdet|koerestolen))|\b(?:sidder|ligger|var|blevet|har vaeret|er) bundet\b(?! til (?:huset|hjemmet))|\bindespaerret\b|\bspaerret inde\b|\bhiver (?:mig|hende|ham) i\b|\bholdt (?:indenfor|fanget)\b|\bholder (?:hende|ham|mig) (?:fast|sulten|inde)\b|\bskiftet laasen\b",
+        r"\b(?:spiser|tager|stjaeler|spist) (?:min|hendes|hans|mors|fars) mad\b|\bikke (?:bliver |blevet )?fodret\b|\b(?:jeg|hun|han|mor|far) (?:maa|faar) ikke (?:lov til at )?(?:ringe|se|tale med|besoege|gaa ud|forlade)\b|\b(?:jeg|hun|han|mor|far) maa ikke (?:gaa ud|ringe til|se (?:mine|sine|hendes|hans)|komme i (?:min|sin) egen|forlade|tale med|have besoeg)\b|\b(?:laeser|aabner|tjekker) (?:alle )?(?:mine|hendes|hans) (?:breve|post|beskeder|sms\w*)\b",
+        r"\b(?:smed|smidt|smadrede|smadret|tog|tager|gemmer|gemt|taget|sparket|sparker) (?:min|hendes|hans) (?:telefon|mobil|noedkald\w*|hoereapparat\w*|briller|rollator|stok|koerestol|gangstativ|noegler|noeglen)\b|\b(?:vil ikke|naegter at) give (?:mig|hende|ham) (?:mine|sine|hendes|hans|min|sin|noget) (?:mad|\w*medicin|\w*piller|vand|briller|hoereapparat\w*)\b|\b(?:smidt|smider|smed|kastet|kaster) (?:mig|hende|ham|borgeren) (?:paa|ned|ud|i|ind)\b|\bingen (?:giver|hjaelper|vasker|skifter|passer paa) (?:hende|ham|mig|borgeren)\b|\btager (?:min|hendes|hans) telefon\b",
+        rf"\b(?:laegger|lagde) sig (?:oven ?paa|ovenpaa) (?:mig|hende|ham)\b|\bseksuel\w*|\boverg(?:reb|ribende)\w*|\b(?:roerer|roert) ved (?:{WHO})\b|\b(?:befamler|befamlet|beroerer|beroert) (?:ved )?(?:{WHO})\b|\bvoldt(?:aeg|ag)\w*|\bmisbrug\w*",
+        # Insults and humiliation, fear of a person.
+        r"\b(?:kalder|kaldte|kaldt) (?:mig|hende|ham) (?:for )?(?:en |et )?(?:gammel |dum |dumme |klam |grim |fed |tyk |ubrugelig |skoer )*(?:gammel|dum|dumme|klam|grim|fed|tyk|ubrugelig|skoer|sindssyg|kaelling|heks|idiot|luder|so|svin|taabe|spasser|byrde|affald|lort)\b|\bkaldt grimme ting\b|\bgjort grin med\b|\bgammel (?:kaelling|heks)\b|\b(?:raaber|raabte|skaelder|skaeldte|skriger) (?:\w+ )?(?:af|ad|paa) (?:mig|hende|ham)\b",
+        rf"\bbange for (?:ham|hende|(?:min|sin|sit|hans|hendes|vores|en bestemt|den nye|en) (?:nye |egen )?(?:{KIN}|plejer\w*|hjaelper\w*|nabo\w*|nattevagt\w*|mand|kvinde))\b|\btoer ikke (?:vaere hjemme|sove|sige fra|sige noget|sige det)\b|\bgemmer sig\b|\baf skraek naar\b",
+        r"\b(?:siger|synes|mener) (?:at )?(?:han|hun|jeg) fortjener det\b|\b(?:han|hun) har gjort det foer\b|\bingen (?:kan|vil) (?:sige|forklare)\b.*\bhvordan\b|\bsom ingen kan forklare\b",
+        # Marks of violence.
+        r"\bblaat oeje\b|(?<!man faar )(?<!man faar lettere )\bblaa maerker\b(?! lettere)|\bblaamaerke\w*|\bmaerker (?:over det hele|om haandled\w*|paa halsen)\b|\baftryk af en haand\b|\bmaerker\b.{0,30}\bligner (?:fingre|en haand)\b",
+        r"\bmaerker (?:paa|om|ved) (?:overarm\w*|arm\w*|halsen|haandled\w*|inderlaar\w*|laar\w*|kinden|ansigt\w*|ryggen|kroppen)\b|\bgemmer (?:mine|sine|hendes|hans) maerker\b|\b(?:flaenge|skrab\w*|skramme\w*)\b.*\bingen\b",
+        # Neglect and withholding.
+        rf"\b(?:faar|faaet|giver|givet|gives)\s+(?:\w+\s+)?{NOT}\s+(?:noget\s+|min\s+|sin\s+|mine\s+|sine\s+|hendes\s+|hans\s+)?(?:mad|medicin\w*|piller|vand|at spise|smertestillende)\b",
+        r"\bfaar ikke (?:sine|sin|sit|mine|min|mit) (?:hoereapparat\w*|briller|rollator|medicin\w*|mad|noedkald\w*|smertestillende)\b|\bvil ikke lade (?:os|hjemmeplejen|personalet|mig) (?:give|hjaelpe|komme|tilkalde)\b|\bnaegter at (?:hjaelpe|give|lade)\b",
+        r"\bgemmer (?:\w+ )?(?:medicin\w*|piller\w*)\b.*\bvaek\b",
+        rf"\b{NOT}\s+(?:faaet|faar)\s+(?:\w+\s+)?(?:mad|medicin\w*|piller|at spise|skiftet|vasket|hjaelp)\b.*\b(?:dage|gemmer|straf|vaek|siden|naegter)\b",
+        r"\bingen mad\b|\bsulten som straf\b|\bkoeleskabet er tomt\b|\bfaar kun\b(?: \w+){1,2}, resten\b",
+        r"\b(?:sidder|ligger|ligget|siddet|ligge) (?:\w+ )?(?:i (?:sin |hendes |hans |egen |sin egen |den samme )*(?:urin|tis|affoering|lort|boesse|ble)|vaad)\b",
+        r"\bomsorgssvigt\w*|\bforsoemt\w*|\bvanroegt\w*|\btynd og beskidt\b|\bbeskidt og tynd\b|\bingen har vaeret der\b|\b(?:koldt|kold) (?:vaerelse|lejlighed|stue) uden\b|\buden (?:sengetoej|dyne)\b",
+        r"(?<!\bjeg )(?<!jeg har )\b(?:slukket|slukker|lukket|lukker) for (?:varmen|stroemmen)\b",
+    ],
+}
+# Harmless idioms and everyday phrases that contain a danger word; taken out before matching.
+IDIOMS = [
+    r"\bdoed ?traet\w*",
+    r"\b(?:har haft|havde|efter|indlagt med|opereret for|behandlet for) (?:en |et |sin |sit |min |mit |hans |hendes )?(?:blodprop\w*|slagtilfaelde\w*|hjerteanfald\w*|hjertestop|apopleksi)\b",
+    r"\b(?:doe|doer|doed|doede) af (?:grin|kedsomhed|skam|nysgerrighed|sult|varme|kulde|spaending)\b",
+    r"\bved at doe af\b",
+    r"\bvil doe for\b",
+    r"\b(?:keder|kede) (?:mig|sig) ihjel\b",
+    r"\b(?:lugter (?:lidt )?(?:af )?)?roeg fra (?:\w+ )?(?:pejs\w*|braendeovn\w*|grill\w*|skorsten\w*|baal\w*)\b",
+    r"\bpejs\w*",
+    r"\b(?:ingen|ikke nogen|ikke noget|ikke) (?:roeg|brand|ild|gas|gaslugt|flammer|gnister)\b",  # "der er ingen røg"
+    r"\b(?:haven|plaenen|marken|vejen|gaden|stien|bedet|bedene|parkeringspladsen) (?:er|var|bliver|blev) (?:helt )?oversvoemme\w*",
+    r"\b(?:braender|braendte|braendt) (?:mig|sig)\b(?! selv| med vilje| med cigaret)",
+    r"\b(?:sneen|isen|frosten|kulden|regnen|smerte\w*|hovedpinen|feberen|lysten|glaeden|kat|katten|hund|hunden|fugl\w*|undulat\w*|noegle\w*|briller\w*|pung\w*|taske\w*|brev\w*|telefon\w*|mobil\w*|ring\w*) (?:\w+ )?(?:er|var) (?:blevet )?(?:forsvundet|vaek)\b",
+    r"\bskub\w* (?:mig|hende|ham) (?:rundt )?i (?:koerestol\w*|rollator\w*)\b",
+    r"\bbraender (?:\w+ ){0,2}(?:for|efter|paa med|inde med)\b",
+    r"\bsankthans\w*|\b(?:braender|braende|braendte|braendt) (?:\w+ ){0,3}(?:heksen|baalet|baal|haveaffald\w*|affald\w*|grene|blade) af\b",
+    r"\bbraendende (?:lyst|oenske|interesse)\b",
+    r"\bgloedende (?:interesse|fan|tilhaenger)\b",
+    rf"\bild i (?:mig|ham|hende|os|(?:min|hans|hendes) (?:{KIN}|lyst\w*)|lysten|braendeovnen|kaminen|grillen|baalet|ovnen)\b(?!s)",
+    r"\b(?:laar\w*|ben\w*|muskl\w*|oejn\w*|foedder|fodsaaler|haender|huden|kinder\w*|oerer\w*|maven|halsen|knae\w*) (?:\w+ )?braender\b",
+    r"\bbraendt\w* (?:pandekage\w*|\w*kage\w*|\w*boller|kiks|popcorn|mad|maden|toast|broed\w*|groed\w*|suppe|sovs|ris|kartofl\w*|frikadelle\w*|\w*steg\w*|i kanten)\b",
+    r"\bfaret vild i (?:\w+ ){0,2}(?:papir\w*|system\w*|regl\w*|regler|brev\w*|skema\w*|formular\w*|ansoegning\w*|mail\w*|appen|internettet|computer\w*|telefon\w*|alle de)\b",
+    r"\bmit liv i (?:egne|mine egne) haender\b",
+    r"\bsom en kniv\b|\bkniv og gaffel\b|\bsmoerekniv\b|\bkniven for struben\b",
+    r"\bbrandforsikring\b|\bbrandoevelse\w*",
+    r"\b(?:holde|holdt|stoppe) op med at ryge\b",
+    r"\bdet (?:tager|tog|kommer til at tage) livet af (?:mig|os)\b",
+    r"\bdet (?:er|var|ville vaere) (?:jo |rent |det rene )?selvmord at\b",
+    r"\bdet (?:slaar|slog) mig\b",
+    r"\b(?:knae\w*|ryg\w*|ben\w*|hoved\w*|ryggen|hoften|skulder\w*|gigt\w*|rygning\w*|sprut\w*|alkohol\w*|sukker\w*|maden|kedsomhed\w*|stress\w*|det|den) (?:slaar|slog) (?:mig|dig|ham|hende) ihjel\b",
+    r"\b(?:mine |hans |hendes |min |mit )?(?:knae\w*|ben\w*|ryg\w*|hjerne\w*|krop\w*|hofte\w*|arm\w*|fod|foedder\w*|oejne\w*|lunger\w*|hoved\w*|bil\w*|computer\w*|telefon\w*) (?:vil|kan|gider) (?:ikke|ik) (?:mere|laengere)\b",
+    r"\bslaa\w* (?:mig|sig|dig) selv i hovedet over\b|\bkunne (?:slaa|sparke|bide|kvaele|skyde) (?:mig|dig|sig) selv\b",
+    r"\b(?:det var )?lige foer (?:jeg|hun|han) (?:besvimede|faldt|doede|fik et hjerteanfald)\b|\b(?:fik|faa|faar) naesten (?:et )?(?:hjerteanfald|chok|slag)\b|\bnaesten (?:besvimede|doede)\b",
+    r"\b(?:faa|faar|faaet) (?:\w+ )?vejret gennem naesen\b|\btilstoppet naese\b",
+    r"\b(?:hvor|hvordan) (?:gemmer|opbevarer) man\b",
+    r"\b(?:slaar|slog|slaaet|vinder over|taber til) (?:\w+ ){1,3}i (?:skak|kort|ludo|banko|matador|yatzy|dam|petanque|bowling|krydsord|\w*spil\w*)\b",
+    r"\b(?:lige ved|lige foer|ved) at (?:falde|snuble|vaelte)\b|\b(?:lige foer|naer) (?:jeg|hun|han) faldt\b",
+    r"\bondt i hjertet (?:over|at|naar|for|af|ved)\b|\b(?:det )?(?:goer|gjorde|gjort|maa goere|goere) ondt (?:\w+ ){0,3}i hjertet\b",
+    r"\b(?:telefon\w*|mobil\w*|computer\w*|skaerm\w*|tablet\w*|ipad\w*|pc\w*) (?:\w+ )?(?:vil|kan) ikke (?:vaagne|starte|taende)\w*(?: op)?\b",
+    r"\bgaar (?:helt )?doed i\b|\b(?:telefon\w*|batteri\w*|mobil\w*|computer\w*|fjernbetjening\w*|pelargonie\w*|plante\w*|blomst\w*) (?:\w+ )?(?:er|var) (?:helt )?doed\w*",
+    r"\bfaaet nok af (?:regn\w*|vejret|\w*vejr|kulden|varmen|det pjat|de oevelser)\b",
+    r"\bslaaet (?:\w+ )?ud af kurs\b|\bkoerer (?:mig|hende|ham) (?:helt )?i saenk\b|\bgaaet (?:helt )?i (?:ring|sort)\b|\bude at svoemme\b|\brender hovedet mod en mur\b",
+    r"\bslaaet (?:graesset|plaenen)\b",
+    r"\bhar ondt i roeven\b",
+    r"\bmed (?:en |min |sin )?(?:gas ?grill|gasgrill)\b|\bgas ?grill\b|\bgasmaaler\w*|\bgaskomfur\w*(?= naar| hvis)",
+]
+# Clauses that speak of the past, of a hypothesis or of a chronic limit. They are taken out before
+# the medical and danger patterns: "jeg havde en blodprop i 2019", "hvis hun falder", "kan ikke
+# løfte tunge ting efter operationen" are not an emergency now.
+PAST = r"\bi sommer(?:s)?\b|\bi vinters\b|\bfor (?:\w+ ){0,2}(?:aar|aarstid|maaneder|maaned|aartier)\w* siden\b|\bfor (?:laenge|lang tid|mange aar) siden\b|\bsidste (?:aar|vinter|sommer|foraar|efteraar|jul|maaned)\b|\bi (?:19|20)\d\d\b|\bsom (?:barn|ung|dreng|pige)\b|\bi (?:foraaret|efteraaret)\b|\btidligere i aar\b"
+HYPOTHESIS = r"\bhvis\b(?! (?:jeg|du|vi|hun|han|i) ikke\b)|\bellers (?:falder|kan|vil|bliver|risikerer|kommer)\b|\btegn(?:ene)? paa\b|\bsymptom\w* paa\b|\bkursus\b|\bfoerstehjaelp\b|\bforebyg\w*|\bundgaa\b|\bfor en sikkerheds skyld\b|\bbange for at (?:falde|snuble|vaelte|braekke)\b"
+CHRONIC = r"\bi (?:mange|flere|\d+|alle) aar\b|\bi aarevis\b|\bhele livet\b|\bi lang tid\b|\bi mere end\b|\befter (?:operationen|amputationen|\w*operation\w*|mit \w+|sit \w+|hans \w+|hendes \w+)\b|\bpaa grund af\b|\bpga\b|\bmed min (?:kol|astma|gigt|sukkersyge|diabetes|parkinson|sklerose)\b|\bdet har (?:jeg|hun|han) haft\b|\bdet er (?:min|hans|hendes) (?:astma|kol|gigt|lunger)\b|\bnaar (?:jeg|hun|han) (?:gaar op ad|gaar paa|traener|cykler|loeber|laver oevelser)\b|\b(?:under|efter) (?:traeningen|oevelserne|gaaturen)\b|\bdet er normalt\b|\b(?:nok|kraefter) til at\b|\bdet har (?:jeg|hun|han) (?:haft|vaeret) (?:laenge|i \w+)\b|\b(?:af|fra|pga) (?:sin|min|hans|hendes) (?:sukkersyge|diabetes|gigt|kol|astma|parkinson|sklerose|neuropati)\b|\baf at (?:gaa|stoevsuge|traene|cykle|loefte|baere|gaa op|gaa paa)\b|\buden at (?:blive|faa|vaere)\b"
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+_COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in PATTERNS.items()}
+_IDIOMS = [re.compile(p) for p in IDIOMS]
+# A threat with a condition ("han stikker mig hvis jeg ikke går") is a threat now, not a hypothesis.
+THREAT = r"\btru\w*|\b(?:vil|skal) (?:slaa|stikke|skyde|draebe|banke|taeske|smide)\b|\b(?:stikker|slaar|skyder|draeber|banker|taesker) (?:mig|os|dig)\b"
+_PAST, _HYPOTHESIS, _CHRONIC = re.compile(PAST), re.compile(HYPOTHESIS), re.compile(CHRONIC)
+_THREAT = re.compile(THREAT)
+# Dialect, chat and dropped-letter forms read as the standard word ("a ka it" → "a kan ikke").
+DIALECT = {
+    "it": "ikke", "ik": "ikke", "ikk": "ikke", "ek": "ikke", "ikek": "ikke",
+    "ka": "kan", "ku": "kunne", "sku": "skulle", "ska": "skal",
+    "ta": "tage", "ha": "have", "mer": "mere", "mae": "mig", "mej": "mig", "dae": "dig",
+    "faet": "faaet", "sadan": "saadan", "nogn": "nogen", "dr": "der", "noej": "noget",
+    "maerk": "maerke", "find": "finde", "lug": "lugte", "blyw": "blive", "lev": "leve",
+}  # fmt: skip
+# Distinctive key words read through one typo ("selvmor", "bevistløs"). Only these: a general
+# typo rule turns ordinary words into alarms ("troede" is one letter from "truede").
+TYPO_KEYS = frozenset(
+    [
+        "selvmord",
+        "selvmordstanker",
+        "sovepiller",
+        "tabletter",
+        "morfinen",
+        "bevidstloes",
+        "blodprop",
+        "slagtilfaelde",
+        "aandenoed",
+        "stakaandet",
+        "brystet",
+        "brystsmerter",
+        "hjertestop",
+        "hjerteanfald",
+        "vejret",
+        "besvimet",
+        "kollapset",
+        "kramper",
+        "forvirret",
+        "bloeder",
+        "bloedning",
+        "omsorgssvigt",
+        "mishandlet",
+        "voldtaget",
+        "overgreb",
+        "seksuelt",
+        "gaslugt",
+        "kulilte",
+        "oversvoemmelse",
+        "forsvundet",
+        "alzheimer",
+        "demens",
+        "dement",
+        "reagerer",
+        "vaagner",
+        "knivstik",
+        "kniven",
+        "jagtgevaer",
+        "pinkoden",
+        "bankkonto",
+        "fuldmagt",
+        "indbrud",
+        "flammer",
+    ]
+)
+
+
+# A key word plus one of these is another form of the word, not a typo: it stays as typed.
+INFLECTION_ENDINGS = frozenset("rents")
+
+
+def fold(text: str) -> str:
+    """Lowercase, æ/ø/å as ae/oe/aa, accents dropped, stretched letters shortened."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    # Stretched letters first, while "ø" is still one letter ("døøø"); digits stay ("40.000").
+    text = re.sub(r"([^\W\d_])\1{2,}", r"\1", text).translate(_FOLD)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Levenshtein distance 1, or one swap of neighbours (Damerau)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i, j = [*diff, 0, 0][:2]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _inflection(a: str, b: str) -> bool:
+    """One word is the other plus an inflection ending ("vaagne"/"vaagner", "kniv"/"kniven")."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and long_[len(short) :] in INFLECTION_ENDINGS
+
+
+@lru_cache(maxsize=20000)
+def _canonical_word(word: str) -> str:
+    if word in DIALECT:
+        return DIALECT[word]
+    if len(word) < 5 or word in TYPO_KEYS:
+        return word
+    for key in TYPO_KEYS:
+        if (
+            abs(len(key) - len(word)) <= 1
+            and key[0] == word[0]
+            and _one_edit_apart(word, key)
+            and not _inflection(word, key)
+        ):
+            return key
+    return word
+
+
+def normalise(text: str) -> str:
+    """Folded words with typos and dialect read as the key word, harmless idioms taken out."""
+    words = re.findall(r"[a-z0-9]+|[,.!?;]", fold(text))
+    line = " ".join(_canonical_word(w) for w in words)
+    line = re.sub(r" ([,.!?;])", r"\1", line)
+    for idiom in _IDIOMS:
+        line = idiom.sub(" ", line)
+    return re.sub(r"  +", " ", line).strip()
+
+
+def _without(
+    line: str, marker: re.Pattern[str], split: str, keep: re.Pattern[str] | None = None
+) -> str:
+    """`line` without the parts (split at `split`) in which `marker` occurs, unless `keep` does."""
+    parts = re.split(f"({split})", line)
+    return "".join(
+        p if i % 2 or not marker.search(p) or (keep and keep.search(p)) else " "
+        for i, p in enumerate(parts)
+    )
+
+
+def present(line: str, chronic: bool = False) -> str:
+    """The line without clauses of the past and of hypotheses (and of chronic limits)."""
+    # The past reaches only its own clause ("faldt sidste vinter og brækkede hoften, men nu …");
+    # a hypothesis or a chronic limit colours its whole sentence ("hvis jeg falder, kan jeg ikke …").
+    line = _without(line, _PAST, r"[,.!?;]| og | men | saa ")
+    line = _without(line, _HYPOTHESIS, r"[.!?;]", keep=_THREAT)
+    return _without(line, _CHRONIC, r"[.!?;]") if chronic else line
+
+
+def detect(text: str) -> str | None:
+    """The kind of danger the message speaks of, or None. Suicide is checked first: its help
+    (Livslinien) is the one that must not be missed; the others all start with 112."""
+    line = normalise(text)
+    # Suicide and violence read the whole line: an attempt or a beating in the past is a risk now.
+    target = {
+        SUICIDE: line,
+        MEDICAL: present(line, chronic=True),
+        DANGER: present(line),
+        VIOLENCE: line,
+    }
+    for kind in KINDS:
+        if any(pattern.search(target[kind]) for pattern in _COMPILED[kind]):
+            return kind
+    return None
