@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.faq_catalog import FAQ_QUESTIONS
-from actions.municipality import UNCONFIGURED
+from actions.common.municipality import UNCONFIGURED
+from actions.faq.catalog import FAQ_QUESTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 FAQ_DOMAIN = yaml.safe_load((ROOT / "bot" / "domain" / "faq.yml").read_text())["responses"]
