@@ -1,5 +1,6 @@
 """Practice feedback on motivational interviewing (MI, "den motiverende samtale").
 
-Rule-based on purpose: the rules run on the Danish base pipeline (tokens and lookup lemmas, no
-tagger or parser), so every label can be explained to the practitioner who gets it.
+The hand-written Danish rules (practice.py, change_talk.py) explain each label and feed the
+learned coder (coder.py, trained by train_coder.py from data/mi/) as features; the coder decides
+the codes and says when a line can be read two ways.
 """

@@ -193,6 +193,8 @@ CHANGE_TAILS = {
     Category.COMMITMENT: " – du har besluttet dig",
     Category.STEPS: " – så du er allerede i gang",
 }
+# Words that make a statement tentative: no tail may claim a decision for it.
+HEDGES = word_set("måske nok vel kunne prøve prøver overveje overvejer")
 EVOKING_QUESTION = "Hvad kunne være en god grund for dig til at gøre noget anderledes?"
 
 
@@ -387,3 +389,18 @@ def render(result: ChangeTalk) -> str:
         lines.append("Forstærk forandringssnakken ved at reflektere den tilbage.")
     lines.append(f"Forslag til refleksion: »{result.reflection}«")
     return "\n".join(lines)
+
+
+def change_reflection(statement: str, category: Category | None = None) -> str:
+    """A reflection for a statement read as change talk (by the coder, which may see change
+    talk where no cue of the rules is): the rules' reflection when they agree, else the
+    citizen's words said back, with the category's tail."""
+    result = analyse(statement)
+    if result.kind is Kind.CHANGE or result.ambivalent:
+        return result.reflection  # an ambivalent one already ends on the change side
+    source = statement.strip()
+    everything = [word for segment in _segments(words(source)) for word in segment]
+    tail = CHANGE_TAILS[category] if category else ""
+    if category is Category.COMMITMENT and any(w.lower in HEDGES for w in everything):
+        tail = ""  # "måske kunne jeg …" is not "du har besluttet dig"
+    return f"{_you(source, everything)}{tail}." if everything else ""

@@ -436,7 +436,7 @@ def explain(utterance: str) -> list[SentenceResult]:
 STATEMENT_WEIGHT = (Label.COMPLEX_REFLECTION, Label.AFFIRMATION, Label.SIMPLE_REFLECTION)
 
 
-def classify(utterance: str) -> Label:
+def classify(utterance: str, results: Sequence[SentenceResult] | None = None) -> Label:
     """One label per line. Lines with several sentences combine as follows:
 
     - permission or autonomy anywhere ("… men det er helt op til dig") turns advice into
@@ -446,7 +446,7 @@ def classify(utterance: str) -> Label:
       ("Det lyder svært. Hvad tænker du?" is an open question);
     - else complex reflection > affirmation > simple reflection > information.
     """
-    results = explain(utterance)
+    results = explain(utterance) if results is None else results  # reuse explain's work
     if not results:
         raise ValueError("Tom replik: der er intet at klassificere.")
     permitted = any(r.rule.applies is asks_permission for r in results) or contains(

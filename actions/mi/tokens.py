@@ -42,6 +42,13 @@ class Word:
 
 
 def words(text: str) -> list[Word]:
+    """The text's tokens; a fresh list each call (callers may slice and keep it)."""
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Word, ...]:
+    # Cached: a line is tokenised by the features, the rules and the rewrite in turn.
     result = []
     for token in danish_nlp()(text):
         if token.is_space:
@@ -51,7 +58,7 @@ def words(text: str) -> list[Word]:
         if token.text != token.lower_ and lemma == token.lower_:
             lemma = _lowercase_lemma(token.lower_)
         result.append(Word(token.text, token.lower_, lemma, token.is_punct, token.idx))
-    return result
+    return tuple(result)
 
 
 def sentences(tokens: Sequence[Word]) -> list[list[Word]]:
@@ -128,7 +135,12 @@ class Pattern:
         return self._match(tokens, position, slot_index + 1) if slot.optional else None
 
     def search(self, tokens: Sequence[Word], start: int = 0) -> tuple[int, int] | None:
+        # A required first slot must accept the word: checking it here saves the recursion at
+        # most positions (the rules search every line with hundreds of patterns).
+        first = self.slots[0] if self.slots and not self.slots[0].optional else None
         for position in range(start, len(tokens)):
+            if first is not None and not first.accepts(tokens[position]):
+                continue
             end = self.match(tokens, position)
             if end is not None:
                 return position, end

@@ -20,8 +20,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.indvending_catalog import OBJECTION_FAQ
-from actions.mi import change_talk, feedback
+from actions.common.identity import staff_of
+from actions.mi import dialogue, feedback, talk_reply
+from actions.mi.objections import OBJECTION_FAQ
 
 # --- The motivation guide ---------------------------------------------------------------------
 
@@ -278,6 +279,10 @@ class ActionObjectionFaq(Action):
         objection = selected_objection(tracker.latest_message)
         if objection is None:
             return []
+        if staff_of(tracker) is None:
+            # The public door: a citizen or relative voiced the objection; answer them directly.
+            dispatcher.utter_message(response=f"utter_faq/{OBJECTION_FAQ[objection]}")
+            return []
         answer = citizen_answer(domain, OBJECTION_FAQ[objection], tracker.slots)
         if answer:
             dispatcher.utter_message(text=CITIZEN_ANSWER_PREFIX + answer)
@@ -286,23 +291,37 @@ class ActionObjectionFaq(Action):
 
 # --- Practice feedback (»øv«) ------------------------------------------------------------------
 
-MAX_PRACTICE_LINES = 30
-LIST_MARKER = re.compile(r"^\s*(?:[-•*–]\s+|\d{1,2}[.)]\s+)")
-SENTENCE_BREAK = re.compile(r"(?<=[?!.…])\s+")
+MAX_PRACTICE_LINES = dialogue.MAX_TURNS
 
 
 def practice_lines(text: str) -> list[str]:
     """The practitioner's lines: one per line, without list markers. A chat box without line
     breaks gives one line; then each sentence counts as a line."""
-    lines = [LIST_MARKER.sub("", line).strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    if len(lines) == 1:
-        lines = [part.strip() for part in SENTENCE_BREAK.split(lines[0]) if part.strip()]
-    return lines[:MAX_PRACTICE_LINES]
+    return dialogue.lines_of(text)[:MAX_PRACTICE_LINES]
+
+
+def practice_request(tracker: Tracker) -> str:
+    """The message that started the practice ("øv en samtale, borgeren starter")."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == "start_practice":
+                return event.get("text") or ""
+    return ""
+
+
+def practice_turns(text: str, request: str = "") -> list[dialogue.Turn]:
+    """A dialogue with speaker tags or alternating lines, else the practitioner's own lines."""
+    return dialogue.parse(text, starts=dialogue.who_starts(text, request))
+
+
+def transcript_feedback(turns: list[dialogue.Turn]) -> str:
+    return feedback.render(feedback.dialogue_feedback(turns))
 
 
 class ActionPracticeFeedback(Action):
-    """practice_form is done: MITI feedback on the lines, then the slot is emptied."""
+    """practice_form is done: MITI feedback on the lines or the dialogue, then the slot is
+    emptied."""
 
     def name(self) -> str:
         return "action_practice_feedback"
@@ -310,8 +329,13 @@ class ActionPracticeFeedback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        lines = practice_lines(tracker.get_slot("practice_lines") or "")
-        if lines:
+        text = tracker.get_slot("practice_lines") or ""
+        turns = practice_turns(text, practice_request(tracker))
+        if any(turn.speaker is dialogue.Speaker.CITIZEN for turn in turns):
+            dispatcher.utter_message(text=transcript_feedback(turns))
+            dispatcher.utter_message(response="utter_practice_again")
+        elif turns:
+            lines = [turn.text for turn in turns]
             dispatcher.utter_message(text=feedback.render(feedback.feedback(lines)))
             dispatcher.utter_message(response="utter_practice_again")
         else:
@@ -364,7 +388,8 @@ def quoted_part(text: str) -> str:
 
 
 class ActionChangeTalk(Action):
-    """»Borgeren sagde: …«: is it change talk, which category, and a reflection to offer."""
+    """»Borgeren sagde: …«: is it change talk, which category, and a reflection to offer. A
+    pasted dialogue with speaker tags gets the whole transcript's feedback instead."""
 
     def name(self) -> str:
         return "action_change_talk"
@@ -372,9 +397,15 @@ class ActionChangeTalk(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        statement = quoted_part(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        if dialogue.has_speaker_tags(text):
+            turns = dialogue.parse(text)
+            if any(turn.speaker is dialogue.Speaker.CITIZEN for turn in turns):
+                dispatcher.utter_message(text=transcript_feedback(turns))
+                return []
+        statement = quoted_part(text)
         if not statement:
             dispatcher.utter_message(response="utter_change_talk_empty")
             return []
-        dispatcher.utter_message(text=change_talk.render(change_talk.analyse(statement)))
+        dispatcher.utter_message(text=talk_reply.reply(statement))
         return []

@@ -14,7 +14,7 @@ import pytest
 
 from actions.mi.evaluate import evaluate, render_confusion
 
-SETS = Path(__file__).resolve().parents[1] / "mi"
+SETS = Path(__file__).resolve().parents[2] / "mi"
 FLOORS = {"practice_labelled.yml": 0.85, "practice_blind.yml": 0.80}
 
 

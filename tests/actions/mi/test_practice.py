@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from actions.mi.coder import RuleCoder
 from actions.mi.evaluate import evaluate, main, render_confusion
-from actions.mi.feedback import Verdict, feedback, render
+from actions.mi.feedback import Feedback, Verdict, render
+from actions.mi.feedback import feedback as coded_feedback
 from actions.mi.practice import Label, classify, classify_all, explain
 from actions.mi.rewrite import rewrite
 from actions.mi.tokens import danish_nlp
@@ -18,6 +20,14 @@ SIMPLE = Label.SIMPLE_REFLECTION
 COMPLEX = Label.COMPLEX_REFLECTION
 AFFIRM = Label.AFFIRMATION
 PERSUADE = Label.PERSUASION
+
+
+def feedback(lines: list[str]) -> Feedback:
+    """The feedback tests pin the coder to the rules: they test the measures and the rewrites,
+    not the learned coder (tests/actions/mi/test_coder.py does that)."""
+    return coded_feedback(lines, RuleCoder())
+
+
 INFO = Label.INFORMATION
 
 # The development set: at least one case per rule, and every precedence decision.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.mi.change_talk import Category, Kind, analyse, render
+from actions.mi.change_talk import Category, Kind, analyse, change_reflection, render
 
 CHANGE = Kind.CHANGE
 SUSTAIN = Kind.SUSTAIN
@@ -115,3 +115,15 @@ def test_render_in_danish() -> None:
     assert "fastholdelsessnak (grunde)" in sustain
     neutral = render(analyse("Min datter kommer på søndag."))
     assert "neutral" in neutral and "»Din datter kommer på søndag.«" in neutral
+
+
+def test_change_reflection_for_the_coders_reading() -> None:
+    """The missed-change-talk rewrite: the rules' reflection when they see change talk too,
+    else the citizen's words said back; a tentative line gets no "du har besluttet dig"."""
+    assert change_reflection("Jeg vil gerne kunne klare badet selv igen.", Category.DESIRE) == (
+        "Du vil gerne kunne klare badet selv igen."
+    )
+    tentative = change_reflection("Måske en tur i stuen med rollatoren.", Category.COMMITMENT)
+    assert tentative == "Måske en tur i stuen med rollatoren."
+    firm = change_reflection("Rollatoren kommer med i stuen.", Category.COMMITMENT)
+    assert firm == "Rollatoren kommer med i stuen – du har besluttet dig."

@@ -1,4 +1,4 @@
-"""The MI actions (actions/mi_actions.py), run as the action server runs them: run() with a
+"""The MI actions (actions/mi/actions.py), run as the action server runs them: run() with a
 rasa_sdk Tracker built from a dict, a CollectingDispatcher and the project's real domain."""
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import mi_actions
-from actions.indvending_catalog import OBJECTION_FAQ
-from actions.mi_actions import (
+from actions.mi import actions as mi_actions
+from actions.mi.actions import (
     STEPS,
     ActionChangeTalk,
     ActionGuide,
@@ -26,8 +25,9 @@ from actions.mi_actions import (
     practice_lines,
     quoted_part,
 )
+from actions.mi.objections import OBJECTION_FAQ
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SITUATIONS = ("ny_i_hjemmeplejen", "laenge_i_hjemmeplejen", "udskrevet", "demens")
 
 
@@ -51,12 +51,16 @@ def tracker(
     entities: list[dict[str, Any]] | None = None,
     slots: dict[str, Any] | None = None,
     response_selector: dict[str, Any] | None = None,
+    staff: bool = True,
 ) -> Tracker:
     message: dict[str, Any] = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.99} if intent else {},
         "entities": entities or [],
-    }
+        # The staff door's verified identity (bot/channels/staff.py); the coach is for staff.
+        "metadata": {"staff": {"user_id": "u-test", "username": "t", "role": "terapeut",
+                               "session_id": "s"}} if staff else None,
+    }  # fmt: skip
     if response_selector is not None:
         message["response_selector"] = response_selector
     return Tracker.from_dict(
@@ -273,6 +277,14 @@ def selection(objection_key: str, *, key: str = "default") -> dict[str, Any]:
     }
 
 
+def initial_values(domain: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: slot["initial_value"]
+        for name, slot in domain.get("slots", {}).items()
+        if slot.get("initial_value") is not None
+    }
+
+
 def citizen_text(domain: dict[str, Any], faq_id: str) -> str:
     variations = domain["responses"][f"utter_faq/{faq_id}"]
     return next(v["text"] for v in variations if not v.get("condition"))
@@ -293,11 +305,22 @@ def test_every_objection_ends_with_the_answer_for_the_citizen(
     assert len(messages) == 1
     text = messages[0]["text"]
     assert text.startswith("7. Svar til borgeren: ")
-    expected = citizen_text(domain, OBJECTION_FAQ[objection]).replace(
-        "{kommune}", "Testrup Kommune"
-    )
+    expected = citizen_text(domain, OBJECTION_FAQ[objection])
+    for name, value in {**initial_values(domain), **slots}.items():
+        expected = expected.replace("{" + name + "}", str(value))
     assert text == "7. Svar til borgeren: " + expected
     assert "{" not in text
+
+
+def test_on_the_public_door_the_citizen_simply_gets_the_faq_answer(domain: dict[str, Any]) -> None:
+    """A citizen who voices an objection gets the FAQ answer itself, for their role, no coach."""
+    state = tracker(
+        "I skærer jo bare ned", "indvending", staff=False,
+        response_selector=selection("indvending/besparelse", key="indvending"),
+    )  # fmt: skip
+    messages, _ = run(ActionObjectionFaq(), state, domain)
+    assert messages == [{**messages[0], "response": "utter_faq/skaerer_ned"}]
+    assert not messages[0].get("text")
 
 
 def test_the_citizen_version_is_sent_whatever_the_writers_role(domain: dict[str, Any]) -> None:
@@ -374,7 +397,9 @@ def test_practice_feedback_classifies_each_line_and_empties_the_slot(
     pasted = (
         "Hvordan går det med badet om morgenen?\n"
         "Du skal gå mere.\n"
-        "Det lyder som om du er bange for at falde."
+        # The learned coder reads "det lyder som om du er bange …" as simple or complex
+        # depending on what the citizen said; a feeling the citizen never named is complex.
+        "Du føler dig alene."
     )
     state = tracker(pasted, "inform", slots={"practice_lines": pasted})
     messages, events = run(ActionPracticeFeedback(), state, domain)
@@ -398,6 +423,47 @@ def test_practice_feedback_gets_the_cleaned_lines(
 
     assert seen == [["Hvad tænker du?", "Du kan godt."]]
     assert messages[0]["text"] == "rendered fb"
+
+
+def test_a_dialogue_with_speaker_tags_gets_transcript_feedback(domain: dict[str, Any]) -> None:
+    pasted = (
+        "Borger: Jeg vil så gerne kunne gå i haven igen.\n"
+        "Jeg: Haven betyder meget for dig.\n"
+        "Borger: Men jeg kan ikke klare trappen.\n"
+        "Jeg: Du skal bare tage trappen hver dag."
+    )
+    state = tracker(pasted, "inform", slots={"practice_lines": pasted})
+    messages, events = run(ActionPracticeFeedback(), state, domain)
+
+    assert events == [SlotSet("practice_lines", None)]
+    assert responses(messages) == [None, "utter_practice_again"]
+    reply = messages[0]["text"]
+    assert "1) Borger: forandringssnak" in reply
+    assert "4) Du: råd/overtalelse uden tilladelse" in reply
+    assert "Borgeren: forandringssnak" in reply and "DARN-CAT" in reply
+
+
+def test_alternating_lines_follow_what_the_practice_request_said(domain: dict[str, Any]) -> None:
+    pasted = "Jeg vil gerne klare badet selv.\nDu vil gerne klare det selv."
+    state = Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": {"practice_lines": pasted},
+            "latest_message": {"text": pasted, "intent": {"name": "inform"}, "entities": []},
+            "events": [
+                {
+                    "event": "user",
+                    "text": "øv en samtale, borgeren starter",
+                    "parse_data": {"intent": {"name": "start_practice", "confidence": 0.9}},
+                },
+                {"event": "user", "text": pasted, "parse_data": {"intent": {"name": "inform"}}},
+            ],
+            "latest_action_name": "action_listen",
+        }
+    )
+    assert mi_actions.practice_request(state) == "øv en samtale, borgeren starter"
+    messages, _ = run(ActionPracticeFeedback(), state, domain)
+    assert "1) Borger: " in messages[0]["text"] and "2) Du: " in messages[0]["text"]
 
 
 def test_empty_practice_input_asks_to_try_again(domain: dict[str, Any]) -> None:
@@ -433,14 +499,15 @@ def test_the_lead_in_is_stripped_from_what_the_citizen_said(text: str, statement
 def test_change_talk_is_analysed_on_the_quoted_words(
     monkeypatch: pytest.MonkeyPatch, domain: dict[str, Any]
 ) -> None:
+    # The reply is built by talk_reply now (the learned coder with the rules' cue), so that is
+    # what is replaced here.
     seen: list[str] = []
-    monkeypatch.setattr(mi_actions.change_talk, "analyse", lambda s: seen.append(s) or "analysis")
-    monkeypatch.setattr(mi_actions.change_talk, "render", lambda result: f"rendered {result}")
+    monkeypatch.setattr(mi_actions.talk_reply, "reply", lambda s: seen.append(s) or "analysis")
     text = "er det her forandringsudsagn: »Jeg er nødt til at kunne klare trappen«"
     messages, events = run(ActionChangeTalk(), tracker(text, "analyse_change_talk"), domain)
 
     assert seen == ["Jeg er nødt til at kunne klare trappen"]
-    assert [message["text"] for message in messages] == ["rendered analysis"]
+    assert [message["text"] for message in messages] == ["analysis"]
     assert events == []
 
 
@@ -454,6 +521,16 @@ def test_change_talk_names_the_category_and_suggests_a_reflection(
     assert "forandringssnak" in reply
     assert "ønsker" in reply
     assert "borgeren sagde" not in reply
+
+
+def test_a_pasted_dialogue_outside_practice_gets_the_summary_scores(
+    domain: dict[str, Any],
+) -> None:
+    text = "Borger: Jeg har ikke lyst til at gå ud. Jeg: Hvad holder dig inde? Borger: Kulden."
+    messages, events = run(ActionChangeTalk(), tracker(text, "analyse_change_talk"), domain)
+    reply = messages[0]["text"]
+    assert "Refleksioner pr. spørgsmål (R:S)" in reply and "Borgeren:" in reply
+    assert events == []
 
 
 def test_change_talk_without_a_statement_asks_for_the_citizens_words(
