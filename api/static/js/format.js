@@ -73,3 +73,24 @@ export function change(value, decimals = 1) {
 export function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** "2026-12-10T13:05:00Z" → "10. december 2026 kl. 14.05" (Danish time). */
+export function dateTime(isoDateTime) {
+  const text = String(isoDateTime ?? "");
+  // The API sends UTC; a time without a zone is read as UTC too.
+  const instant = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
+  if (Number.isNaN(instant.getTime())) return text;
+  const zone = { timeZone: "Europe/Copenhagen" };
+  const day = new Intl.DateTimeFormat("en-CA", { ...zone, year: "numeric", month: "2-digit", day: "2-digit" })
+    .format(instant);
+  const time = new Intl.DateTimeFormat("da-DK", { ...zone, hour: "2-digit", minute: "2-digit", hour12: false })
+    .format(instant);
+  return `${longDate(day)} kl. ${time}`;
+}
+
+/** A clock time in Danish, e.g. for "prøv igen kl. 14.32". */
+export function clockTime(date) {
+  return new Intl.DateTimeFormat("da-DK", {
+    timeZone: "Europe/Copenhagen", hour: "2-digit", minute: "2-digit", hour12: false,
+  }).format(date);
+}

@@ -1,67 +1,149 @@
-// "Borgerens mål": staff read a citizen's goals, delmål, evaluations and COPM assessments
-// from the API with a read token. The token lives in sessionStorage only (this tab), is sent
-// only in the Authorization header, and never goes into a URL or a log.
+// "Borgerens mål" (staff only): a citizen's goals, delmål, evaluations, COPM assessments and
+// who has looked at the data, read from the API as the signed-in person (every read is audited
+// with their name). The view exists only while someone is signed in: its form is cloned from a
+// <template> at sign-in and removed at sign-out, so an anonymous visitor has nothing to use.
+// The reference pattern comes from the API (GET /api/v1/rules), the same rule the API applies.
 
+import * as auth from "./auth.js";
 import { copmChart } from "./chart.js";
-import { clear, el, session } from "./dom.js";
-import { AREA, LIGHT, RESPONSIBLE, STATUS, label, longDate, plural } from "./format.js";
+import { clear, el } from "./dom.js";
+import {
+  AREA, LIGHT, RESPONSIBLE, STATUS, dateTime, label, longDate, plural,
+} from "./format.js";
 
-const TOKEN_KEY = "rehab.goals.token";
-const API = "/api/v1";
-const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
-// Six digits, optionally a dash or space, four digits: what a CPR number looks like.
+// Six digits, optionally a dash or space, four digits: what a CPR number looks like. Checked
+// before anything is sent, so a CPR number never leaves the browser.
 const CPR_LIKE = /(^|\D)\d{6}[-\s]?\d{4}(\D|$)/;
+const ACCESS_LOG_SHOWN = 50;
 
-const REFERENCE_HELP =
-  "Referencen skal være 1–40 tegn: bogstaver, cifre, punktum, bindestreg eller understregning, " +
-  "og begynde med et bogstav eller ciffer, fx B-1042.";
-
-class ApiError extends Error {
-  constructor(status) {
-    super(`HTTP ${status}`);
-    this.status = status;
-  }
+function referenceHelp(maxLength) {
+  return (
+    `Referencen skal være 1–${maxLength} tegn: bogstaver, cifre, punktum, bindestreg eller ` +
+    "understregning, og begynde med et bogstav eller ciffer, fx B-1042."
+  );
 }
 
-async function getJson(path, token) {
-  let response;
-  try {
-    response = await fetch(path, {
-      headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
-      cache: "no-store",
-      credentials: "omit",
-      referrerPolicy: "no-referrer",
-    });
-  } catch {
-    throw new ApiError(0);
+/** The reference rule from /api/v1/rules: {test(text), maxLength, help}. Cached once loaded. */
+let referenceRule = null;
+async function loadReferenceRule() {
+  if (referenceRule) return referenceRule;
+  const rules = await auth.rules();
+  const pattern = rules && rules.reference && rules.reference.pattern;
+  const maxLength = Number(rules && rules.reference && rules.reference.max_length);
+  if (typeof pattern !== "string" || !Number.isInteger(maxLength) || maxLength < 1) {
+    throw new auth.ApiError(-1);
   }
-  if (!response.ok) throw new ApiError(response.status);
-  return response.json();
+  const regex = new RegExp(pattern);
+  referenceRule = {
+    test: (text) => text.length <= maxLength && regex.test(text),
+    maxLength,
+    help: referenceHelp(maxLength),
+  };
+  return referenceRule;
 }
 
-function errorText(status, reference) {
+function sentence(text) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function errorText(error, reference, help) {
+  const status = error instanceof auth.ApiError ? error.status : -1;
   switch (status) {
     case 0:
       return "Kunne ikke få forbindelse til systemet. Tjek netværksforbindelsen, og prøv igen.";
-    case 401:
-      return (
-        "Adgangsnøglen blev ikke godkendt. Den er forkert, ufuldstændig eller tilbagekaldt. " +
-        "Indsæt hele nøglen igen, eller bed systemets administrator om en ny."
-      );
     case 403:
-      return (
-        "Din adgangsnøgle giver ikke adgang til at se borgerens mål. " +
-        "Bed systemets administrator om en nøgle med læseadgang."
-      );
+      return error.apiMessage
+        ? `Du har ikke adgang: ${sentence(error.apiMessage)}`
+        : "Din rolle giver ikke adgang til at se borgerens mål.";
     case 404:
       return `Der findes ingen borger med referencen ${reference}. Tjek referencen, og prøv igen.`;
     case 422:
-      return REFERENCE_HELP;
+      return help;
     case 503:
       return "Systemet kan ikke nå databasen lige nu. Prøv igen om lidt.";
     default:
       return `Der opstod en fejl i systemet (fejlkode ${status}). Prøv igen senere.`;
   }
+}
+
+const ACTION = {
+  read: "Så",
+  create: "Oprettede",
+  update: "Ændrede",
+  delete: "Slettede",
+  export: "Eksporterede",
+  erase: "Slettede alt om",
+};
+
+const ENTITY = {
+  citizen: "borgeren",
+  assessment: "COPM-vurdering",
+  reassessment: "revurdering",
+  goal: "mål",
+  subgoal: "delmål",
+  evaluation: "evaluering",
+  access_log: "adgangsloggen",
+};
+
+function roleText(role) {
+  const text = String(role ?? "");
+  if (text.startsWith("token:")) return "Systemadgang";
+  return label(auth.ROLE_LABEL, text);
+}
+
+function accessLog(entries) {
+  const shown = entries.slice(0, ACCESS_LOG_SHOWN);
+  const header = ["Tidspunkt", "Hvem", "Rolle", "Hvad"];
+  const cell = (index, text) => el("td", { role: "cell", "data-label": header[index] }, text);
+  return el(
+    "section",
+    { class: "result__section", "aria-labelledby": "access-heading" },
+    el("h3", { id: "access-heading", class: "section-title" }, "Hvem har set data"),
+    el(
+      "p",
+      { class: "muted" },
+      "Hvem der har set eller ændret borgerens data, nyeste først. Også dette opslag står her.",
+    ),
+    shown.length
+      ? el(
+          "div",
+          { class: "table-wrap" },
+          el(
+            "table",
+            { class: "data-table data-table--stack access-log", role: "table" },
+            el(
+              "caption",
+              { class: "visually-hidden" },
+              entries.length > shown.length
+                ? `Adgangslog: de ${shown.length} nyeste af ${entries.length}`
+                : "Adgangslog",
+            ),
+            el(
+              "thead",
+              { role: "rowgroup" },
+              el("tr", { role: "row" }, header.map((h) => el("th", { scope: "col", role: "columnheader" }, h))),
+            ),
+            el(
+              "tbody",
+              { role: "rowgroup" },
+              shown.map((entry) =>
+                el(
+                  "tr",
+                  { role: "row" },
+                  el("th", { scope: "row", role: "rowheader" }, dateTime(entry.occurred_at)),
+                  cell(1, String(entry.actor ?? "")),
+                  cell(2, roleText(entry.role)),
+                  cell(3, `${label(ACTION, entry.action)} ${label(ENTITY, entry.entity_type)}`),
+                ),
+              ),
+            ),
+          ),
+        )
+      : el("p", { class: "muted" }, "Ingen har set borgerens data endnu."),
+    entries.length > shown.length
+      ? el("p", { class: "muted" }, `Viser de ${shown.length} nyeste af ${entries.length} opslag.`)
+      : null,
+  );
 }
 
 // ---- rendering --------------------------------------------------------------------------
@@ -380,145 +462,172 @@ function assessmentCard(assessment, charts) {
 
 // ---- the panel ----------------------------------------------------------------------------
 
+/** The goals view: `mount()` at sign-in builds it from its template, `unmount()` removes it. */
 export function setupGoals() {
-  const form = document.getElementById("goals-form");
-  const tokenInput = document.getElementById("token");
-  const referenceInput = document.getElementById("reference");
-  const forget = document.getElementById("forget-token");
-  const errorBox = document.getElementById("goals-error");
-  const status = document.getElementById("goals-status");
-  const result = document.getElementById("goals-result");
-  const submit = document.getElementById("show-goals");
-  let charts = [];
-  let busy = false;
+  const panel = document.getElementById("panel-goals");
+  const template = document.getElementById("goals-template");
+  let view = null; // the mounted view's state, or null while signed out
+  let generation = 0; // bumps at every mount and unmount; late answers are dropped
 
-  const stored = session.get(TOKEN_KEY);
-  if (stored) tokenInput.value = stored;
+  function mount() {
+    unmount();
+    generation += 1;
+    const mine = generation;
+    panel.append(template.content.cloneNode(true));
+    const form = panel.querySelector("#goals-form");
+    const referenceInput = panel.querySelector("#reference");
+    const errorBox = panel.querySelector("#goals-error");
+    const status = panel.querySelector("#goals-status");
+    const result = panel.querySelector("#goals-result");
+    const submit = panel.querySelector("#show-goals");
+    const clearButton = panel.querySelector("#clear-goals");
+    view = { charts: [], result };
+    let busy = false;
 
-  function clearResult() {
-    for (const chart of charts) chart.unmount();
-    charts = [];
-    clear(result);
-  }
+    // The limit from the rules, when they are there (the check itself waits for them).
+    loadReferenceRule()
+      .then((rule) => {
+        if (mine === generation) referenceInput.maxLength = rule.maxLength;
+      })
+      .catch(() => {});
 
-  function showError(text, field) {
-    errorBox.textContent = text;
-    for (const input of [tokenInput, referenceInput]) {
-      if (input === field) {
-        input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-errormessage", "goals-error");
+    function clearResult() {
+      for (const chart of view.charts) chart.unmount();
+      view.charts = [];
+      clear(result);
+    }
+
+    function showError(text, invalid) {
+      errorBox.textContent = text;
+      if (invalid) {
+        referenceInput.setAttribute("aria-invalid", "true");
+        referenceInput.setAttribute("aria-errormessage", "goals-error");
+        referenceInput.focus();
       } else {
-        input.removeAttribute("aria-invalid");
-        input.removeAttribute("aria-errormessage");
+        referenceInput.removeAttribute("aria-invalid");
+        referenceInput.removeAttribute("aria-errormessage");
       }
     }
-    if (field) field.focus();
-  }
 
-  function clearError() {
-    errorBox.textContent = "";
-    for (const input of [tokenInput, referenceInput]) {
-      input.removeAttribute("aria-invalid");
-      input.removeAttribute("aria-errormessage");
+    function clearError() {
+      errorBox.textContent = "";
+      referenceInput.removeAttribute("aria-invalid");
+      referenceInput.removeAttribute("aria-errormessage");
     }
-  }
 
-  function render(reference, goals, assessments) {
-    clearResult();
-    const built = [];
-    const sections = [
-      el("h3", { class: "result__title", id: "result-title", tabindex: "-1" }, `Borger ${reference}`),
-      el("p", { class: "muted" }, `${plural(goals.length, "mål", "mål")} · ${plural(assessments.length, "COPM-vurdering", "COPM-vurderinger")}`),
-      el(
-        "section",
-        { class: "result__section", "aria-labelledby": "goals-heading" },
-        el("h3", { id: "goals-heading", class: "section-title" }, "Mål og delmål"),
-        goals.length
-          ? goals.map((goal) => goalCard(goal, assessments, built))
-          : el("p", { class: "muted" }, "Borgeren har ingen registrerede mål endnu."),
-      ),
-      el(
-        "section",
-        { class: "result__section", "aria-labelledby": "copm-heading" },
-        el("h3", { id: "copm-heading", class: "section-title" }, "COPM-vurderinger"),
-        assessments.length
-          ? assessments.map((assessment) => assessmentCard(assessment, built))
-          : el("p", { class: "muted" }, "Der er ingen COPM-vurderinger endnu."),
-      ),
-    ];
-    result.append(...sections.flat());
-    for (const chart of built) chart.mount();
-    charts = built;
-  }
+    function render(reference, goals, assessments, accessEntries) {
+      clearResult();
+      const built = [];
+      const sections = [
+        el("h3", { class: "result__title", id: "result-title", tabindex: "-1" }, `Borger ${reference}`),
+        el("p", { class: "muted" }, `${plural(goals.length, "mål", "mål")} · ${plural(assessments.length, "COPM-vurdering", "COPM-vurderinger")}`),
+        el(
+          "section",
+          { class: "result__section", "aria-labelledby": "goals-heading" },
+          el("h3", { id: "goals-heading", class: "section-title" }, "Mål og delmål"),
+          goals.length
+            ? goals.map((goal) => goalCard(goal, assessments, built))
+            : el("p", { class: "muted" }, "Borgeren har ingen registrerede mål endnu."),
+        ),
+        el(
+          "section",
+          { class: "result__section", "aria-labelledby": "copm-heading" },
+          el("h3", { id: "copm-heading", class: "section-title" }, "COPM-vurderinger"),
+          assessments.length
+            ? assessments.map((assessment) => assessmentCard(assessment, built))
+            : el("p", { class: "muted" }, "Der er ingen COPM-vurderinger endnu."),
+        ),
+        accessEntries ? accessLog(accessEntries) : null,
+      ];
+      result.append(...sections.flat().filter(Boolean));
+      for (const chart of built) chart.mount();
+      view.charts = built;
+    }
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (busy) return;
-    clearError();
-    const token = tokenInput.value.trim();
-    const reference = referenceInput.value.trim();
-    if (!token) {
-      showError("Indsæt din adgangsnøgle.", tokenInput);
-      return;
-    }
-    if (!reference) {
-      showError("Skriv borgerens reference, fx B-1042.", referenceInput);
-      return;
-    }
-    if (CPR_LIKE.test(reference)) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      if (busy || !auth.signedIn()) return;
+      clearError();
+      const reference = referenceInput.value.trim();
+      if (!reference) {
+        showError("Skriv borgerens reference, fx B-1042.", true);
+        return;
+      }
+      if (CPR_LIKE.test(reference)) {
+        referenceInput.value = "";
+        showError(
+          "Det ligner et CPR-nummer. Det bliver ikke sendt. Brug kun borgerens reference, fx B-1042.",
+          true,
+        );
+        return;
+      }
+      busy = true;
+      submit.setAttribute("aria-disabled", "true");
+      result.setAttribute("aria-busy", "true");
+      status.textContent = `Henter mål for borger ${reference} …`;
+      clearResult();
+      let rule = null;
+      try {
+        rule = await loadReferenceRule();
+        if (mine !== generation) return;
+        if (!rule.test(reference)) {
+          status.textContent = "";
+          showError(rule.help, true);
+          return;
+        }
+        const base = `/citizens/${encodeURIComponent(reference)}`;
+        const [goals, assessments] = await Promise.all([
+          auth.getAsStaff(`${base}/goals`),
+          auth.getAsStaff(`${base}/assessments`),
+        ]);
+        // Read last, so that this look is in the list too.
+        let accessEntries = null;
+        try {
+          accessEntries = await auth.getAsStaff(`${base}/access-log`);
+        } catch (error) {
+          if (error instanceof auth.ApiError && error.status === 401) throw error;
+        }
+        if (mine !== generation) return;
+        render(reference, goals, assessments, Array.isArray(accessEntries) ? accessEntries : null);
+        status.textContent =
+          `Viser ${plural(goals.length, "mål", "mål")} og ` +
+          `${plural(assessments.length, "COPM-vurdering", "COPM-vurderinger")} for borger ${reference}.`;
+      } catch (error) {
+        if (mine !== generation) return; // signed out meanwhile (a 401 does that): view is gone
+        status.textContent = "";
+        if (rule === null) {
+          showError(
+            "Kunne ikke hente reglerne for borgerens reference fra systemet. Prøv igen om lidt.",
+            false,
+          );
+          return;
+        }
+        const code = error instanceof auth.ApiError ? error.status : -1;
+        showError(errorText(error, reference, rule.help), code === 404 || code === 422);
+      } finally {
+        if (mine === generation) {
+          busy = false;
+          submit.removeAttribute("aria-disabled");
+          result.removeAttribute("aria-busy");
+        }
+      }
+    });
+
+    clearButton.addEventListener("click", () => {
       referenceInput.value = "";
-      showError(
-        "Det ligner et CPR-nummer. Det bliver ikke sendt. Brug kun borgerens reference, fx B-1042.",
-        referenceInput,
-      );
-      return;
-    }
-    if (!REFERENCE.test(reference)) {
-      showError(REFERENCE_HELP, referenceInput);
-      return;
-    }
-    session.set(TOKEN_KEY, token);
-    busy = true;
-    submit.setAttribute("aria-disabled", "true");
-    result.setAttribute("aria-busy", "true");
-    status.textContent = `Henter mål for borger ${reference} …`;
-    clearResult();
-    const base = `${API}/citizens/${encodeURIComponent(reference)}`;
-    try {
-      const [goals, assessments] = await Promise.all([
-        getJson(`${base}/goals`, token),
-        getJson(`${base}/assessments`, token),
-      ]);
-      render(reference, goals, assessments);
-      status.textContent =
-        `Viser ${plural(goals.length, "mål", "mål")} og ` +
-        `${plural(assessments.length, "COPM-vurdering", "COPM-vurderinger")} for borger ${reference}.`;
-    } catch (error) {
-      status.textContent = "";
-      const code = error instanceof ApiError ? error.status : -1;
-      if (code === 401) {
-        session.remove(TOKEN_KEY);
-        showError(errorText(code, reference), tokenInput);
-      } else if (code === 403) {
-        showError(errorText(code, reference), tokenInput);
-      } else if (code === 404 || code === 422) {
-        showError(errorText(code, reference), referenceInput);
-      } else {
-        showError(errorText(code, reference), null);
-      }
-    } finally {
-      busy = false;
-      submit.removeAttribute("aria-disabled");
-      result.removeAttribute("aria-busy");
-    }
-  });
+      clearError();
+      clearResult();
+      status.textContent = "Visningen er ryddet.";
+      referenceInput.focus();
+    });
+  }
 
-  forget.addEventListener("click", () => {
-    session.remove(TOKEN_KEY);
-    tokenInput.value = "";
-    clearError();
-    clearResult();
-    status.textContent = "Nøglen er glemt, og visningen er ryddet.";
-    tokenInput.focus();
-  });
+  function unmount() {
+    generation += 1;
+    if (view) for (const chart of view.charts) chart.unmount();
+    view = null;
+    clear(panel);
+  }
+
+  return { mount, unmount };
 }
