@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     # SecretStr keeps the value out of repr() and validation errors.
     api_tokens: SecretStr | None = None
     static_dir: Path = API_DIR / "static"
+    # The embedded default migrates at start-up. With several replicas, run the migrations once
+    # (a Kubernetes Job, tools/cluster_setup.sh) and set API_MIGRATE_ON_START=false: replicas
+    # migrating at once would race.
+    api_migrate_on_start: bool = True
 
     # Staff sessions: absolute lifetime and idle timeout.
     staff_session_hours: float = Field(default=8, gt=0, le=24 * 7)
