@@ -8,17 +8,22 @@ API_VENV := .venv-api
 BOT := $(BOT_VENV)/bin
 API := $(API_VENV)/bin
 MODEL := models/rehab.tar.gz
-RASA_ARGS := --config bot/config.yml --domain bot/domain
 TRAIN_DATA := data/nlu data/rules data/stories
 # Anything that changes what the model learns; `make train` retrains only when one of these is newer.
 TRAIN_INPUTS := $(shell find bot/config.yml bot/domain bot/nlu $(TRAIN_DATA) -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+# The learned MI coder (actions/mi/train_coder.py): rebuilt when its corpus, the evaluation sets
+# it must not learn, or the code that makes its features changes.
+MI_CODER := build/mi_coder/coder.joblib
+MI_CODER_INPUTS := data/mi/practitioner.yml data/mi/citizen.yml $(wildcard tests/mi/*.yml) \
+  $(addprefix actions/mi/,train_coder.py model.py features.py linear.py corpus.py coder.py practice.py \
+  change_talk.py lexicon.py tokens.py)
 DA_MODEL_URL := https://github.com/explosion/spacy-models/releases/download/da_core_news_sm-3.4.0/da_core_news_sm-3.4.0-py3-none-any.whl
 
 export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train run shell test lint validate test-stories bench lock clean spacy-pipeline
+.PHONY: help install train mi-coder run shell test lint validate test-stories bench lock clean spacy-pipeline
 
 help:
 	@echo "make run     start Rasa (5005), the action server (5055) and the API + web page (8000)"
@@ -48,7 +53,12 @@ build/spacy/.prepared: $(BOT_VENV)/.installed bot/nlu/spacy_pipeline.py
 spacy-pipeline: build/spacy/.prepared
 	@$(BOT)/python -m bot.nlu.spacy_pipeline which
 
-train: $(MODEL)
+train: mi-coder $(MODEL)
+
+mi-coder: $(MI_CODER)
+
+$(MI_CODER): $(MI_CODER_INPUTS) build/spacy/.prepared | install
+	$(BOT)/python -m actions.mi.train_coder --out $@
 
 $(MODEL): $(TRAIN_INPUTS) build/spacy/.prepared | install
 	tools/train.sh
@@ -56,7 +66,19 @@ $(MODEL): $(TRAIN_INPUTS) build/spacy/.prepared | install
 
 run: install $(MODEL)
 	tools/local_env.sh
+	tools/demo_account.sh
 	$(API)/honcho start -f Procfile -e var/local.env
+
+# The scale-out profile: HAProxy in front of two Rasa replicas and two action servers, one API;
+# PostgreSQL for conversations, outbox and goals, Redis for conversation locks and rate limits.
+# tools/cluster_setup.sh installs HAProxy if missing, creates the databases, migrates once and
+# writes var/cluster.env and the HAProxy config. See deploy/README.md.
+.PHONY: run-cluster
+run-cluster: install $(MODEL)
+	tools/local_env.sh
+	tools/cluster_setup.sh
+	set -a; source var/cluster.env; set +a; tools/demo_account.sh
+	$(API)/honcho start -f Procfile.cluster -e var/local.env,var/cluster.env
 
 shell: install $(MODEL)
 	tools/local_env.sh
@@ -75,7 +97,7 @@ test-stories: $(MODEL)
 	  --fail-on-prediction-errors --out results/test-stories
 
 test: install lint validate $(MODEL)
-	$(BOT)/python -m pytest tests/bot
+	$(BOT)/python -m pytest tests/bot tests/actions tests/rehab_rules tests/e2e
 	$(API)/python -m pytest tests/api tests/rehab_rules
 	tools/ensure_chromium.sh
 	$(API)/python -m pytest tests/browser

@@ -73,10 +73,10 @@ class AuthMethod(str, Enum):
 
 
 class Permission(str, Enum):
-    READ_CITIZENS = "read_citizens"  # citizen, assessments, goals, export
+    READ_CITIZENS = "read_citizens"  # citizen, assessments, goals, export, FHIR, plan
     WRITE_RECORDS = "write_records"  # citizens, assessments, re-assessments, goals, evaluations
     READ_ACCESS_LOG = "read_access_log"
-    READ_REPORTS = "read_reports"  # reserved: reports come later
+    READ_REPORTS = "read_reports"  # aggregated quality indicators (leders)
     MANAGE_USERS = "manage_users"
     ERASE_CITIZENS = "erase_citizens"
 

@@ -67,6 +67,12 @@ class TooManyAttempts(DomainError):
         super().__init__(message, {"Retry-After": str(max(1, retry_after_seconds))})
 
 
+class Unavailable(DomainError):
+    """Something this server lacks right now (e.g. the PDF renderer); retry later or elsewhere."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+
+
 class Invalid(DomainError):
     """A 422 for rules that need the database or several fields; `loc` names the field."""
 

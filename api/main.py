@@ -17,7 +17,19 @@ from api.errors import install_error_handlers
 from api.headers import NoStoreForApi
 from api.logs import install_log_filters
 from api.passwords import warm_up
-from api.routers import admin, assessments, auth, citizens, goals, health, pages, rules
+from api.routers import (
+    admin,
+    assessments,
+    auth,
+    citizens,
+    fhir,
+    goals,
+    health,
+    pages,
+    plan,
+    reports,
+    rules,
+)
 from api.services.oidc import Provider
 from api.settings import Settings
 from api.tokens import upsert_bootstrap_tokens
@@ -42,7 +54,8 @@ problem, 403 = not allowed (or the delegation is refused), 422 = the data is inv
 def _startup(settings: Settings, app: FastAPI) -> None:
     # Parse API_TOKENS first so a typo stops the start before anything is written.
     tokens = settings.bootstrap_tokens()
-    migrate(settings.database_url)
+    if settings.api_migrate_on_start:
+        migrate(settings.database_url)
     with app.state.session_factory() as session:
         upsert_bootstrap_tokens(session, tokens)
     warm_up()  # the first password check must not be slower than the others
@@ -81,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(citizens.router)
     app.include_router(assessments.router)
     app.include_router(goals.router)
+    app.include_router(fhir.router)
+    app.include_router(plan.router)
+    app.include_router(reports.router)
     app.include_router(rules.router)
     app.include_router(auth.router)
     app.include_router(admin.router)

@@ -220,6 +220,7 @@ def require(permission: Permission) -> Callable[..., Principal]:
 Reader = Annotated[Principal, Depends(require(Permission.READ_CITIZENS))]
 Writer = Annotated[Principal, Depends(require(Permission.WRITE_RECORDS))]
 AccessLogReader = Annotated[Principal, Depends(require(Permission.READ_ACCESS_LOG))]
+ReportReader = Annotated[Principal, Depends(require(Permission.READ_REPORTS))]
 Eraser = Annotated[Principal, Depends(require(Permission.ERASE_CITIZENS))]
 UserAdmin = Annotated[Principal, Depends(require(Permission.MANAGE_USERS))]
 CurrentSession = Annotated[StaffSession, Depends(staff_session_of)]

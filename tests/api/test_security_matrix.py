@@ -35,6 +35,7 @@ from .conftest import (
     make_settings,
     subgoal_body,
 )
+from .pdf_renderer import require_pdf_renderer
 
 CALLERS = (
     "anonymous",
@@ -56,6 +57,9 @@ STAFF = frozenset(ROLES)
 READERS = STAFF | {"read", "write", "service+delegation"}
 WRITERS = frozenset({"visitator", "terapeut", "kontaktperson", "write", "service+delegation"})
 ADMIN = frozenset({"admin"})
+# Reports: the role leder only (a service acting for a leder would do; here it acts for a
+# terapeut). Machine tokens get none: aggregated reports are leadership information.
+LEADERS = frozenset({"leder"})
 SESSION_HOLDERS = STAFF  # /auth/me and /auth/logout: a person's own session only
 STAFF_AND_DELEGATED = STAFF | {"service+delegation"}
 
@@ -101,6 +105,11 @@ def reassessment(ctx: Context) -> tuple[str, dict[str, Any]]:
         "ratings": [{"problem_id": ctx.data["problem_id"], "performance": 6, "satisfaction": 6}],
     }
     return f"/api/v1/assessments/{ctx.data['assessment_id']}/reassessments", {"json": body}
+
+
+def plan_pdf(ctx: Context) -> tuple[str, dict[str, Any]]:
+    require_pdf_renderer()  # WeasyPrint and Pango, else 503 for everyone allowed
+    return "/api/v1/citizens/B-1042/plan.pdf", {}
 
 
 def new_user(ctx: Context) -> tuple[str, dict[str, Any]]:
@@ -167,6 +176,16 @@ MATRIX: dict[tuple[str, str], Entry] = {
         fixed("/api/v1/citizens/B-1042/goals"), READERS
     ),
     ("GET", "/api/v1/goals/{goal_id}"): Entry(fixed("/api/v1/goals/{goal_id}"), READERS),
+    ("GET", "/api/v1/citizens/{reference}/fhir"): Entry(
+        fixed("/api/v1/citizens/B-1042/fhir"), READERS
+    ),
+    ("GET", "/api/v1/citizens/{reference}/plan"): Entry(
+        fixed("/api/v1/citizens/B-1042/plan"), READERS
+    ),
+    ("GET", "/api/v1/citizens/{reference}/plan.html"): Entry(
+        fixed("/api/v1/citizens/B-1042/plan.html"), READERS
+    ),
+    ("GET", "/api/v1/citizens/{reference}/plan.pdf"): Entry(plan_pdf, READERS),
     ("GET", "/api/v1/citizens/{reference}/access-log"): Entry(
         fixed("/api/v1/citizens/B-1042/access-log"), STAFF_AND_DELEGATED
     ),
@@ -203,6 +222,10 @@ MATRIX: dict[tuple[str, str], Entry] = {
         success=201,
     ),
     ("DELETE", "/api/v1/citizens/{reference}"): Entry(erasable_citizen, ADMIN, success=204),
+    # --- reports (aggregates, no citizen data) ---------------------------------------------
+    ("GET", "/api/v1/reports/indicators"): Entry(
+        fixed("/api/v1/reports/indicators?from=2026-01-01&to=2026-03-31"), LEADERS
+    ),
     # --- accounts ----------------------------------------------------------------------------
     ("GET", "/api/v1/admin/users"): Entry(fixed("/api/v1/admin/users"), ADMIN),
     ("POST", "/api/v1/admin/users"): Entry(new_user, ADMIN, success=201),
