@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.support.nlu_data import NEAR_COPY, ROOT, near_copies, training_examples
+from tests.support.nlu_data import NEAR_COPY, ROOT, fold, near_copies, training_examples
 
 NLU_SETS = ["faq_heldout", "faq_blind", "indvending_heldout", "oos_blind", "crisis_blind",
             "noncrisis_blind"]  # fmt: skip
 MI_SETS = {"blind_practitioner": "practitioner.yml", "blind_citizen": "citizen.yml"}
+# "ja", "okay", "nej tak": one- and two-word replies recur in every Danish conversation, so the
+# corpus and a blind set cannot help sharing them; the check covers everything longer.
+MIN_WORDS = 3
 
 
 def texts_of(path: Path) -> list[str]:
@@ -44,7 +47,7 @@ def test_no_evaluation_item_nearly_copies_a_training_line(name: str, tuning: lis
 def test_no_blind_mi_item_nearly_copies_the_corpus(name: str) -> None:
     items = texts_of(ROOT / "tests" / "mi" / f"{name}.yml")
     corpus = texts_of(ROOT / "data" / "mi" / MI_SETS[name])
-    copies = near_copies(items, corpus)
+    copies = near_copies([t for t in items if len(fold(t).split()) >= MIN_WORDS], corpus)
     assert copies == [], f"{len(copies)} near-copies (ratio ≥ {NEAR_COPY}): {copies[:10]}"
 
 

@@ -49,7 +49,8 @@ def test_no_evaluation_line_was_trained_on(artifact: dict) -> None:
     evaluation = corpus.evaluation_texts()
     kept = corpus.without(corpus.load_practitioner(), evaluation)
     assert artifact["training_lines"]["practitioner"] == len(kept)
-    assert len(kept) < len(corpus.load_practitioner())  # a few corpus lines repeat blind ones
+    # Short replies ("ja", "okay") recur in both; the trainer leaves them out all the same.
+    assert len(kept) < len(corpus.load_practitioner())
 
 
 def test_the_coder_loads_once_and_predicts(learned: coder.Coder) -> None:
