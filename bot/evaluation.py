@@ -72,13 +72,19 @@ def load_set(path: Path) -> dict[str, list[str]]:
     return {label: list(texts) for label, texts in yaml.safe_load(path.read_text()).items()}
 
 
-def evaluate(parse: Callable[[str], dict[str, Any]], labelled: dict[str, list[str]]) -> Report:
+def evaluate(
+    parse: Callable[[str], dict[str, Any]],
+    labelled: dict[str, list[str]],
+    shown: Callable[[str], str] | None = None,
+) -> Report:
     """Each message is right, wrong or held back. For an out_of_scope message, holding back is
-    the right outcome."""
+    the right outcome. `shown` maps what the assistant acts on to what the user then sees (on
+    the public door an objection is answered with its FAQ answer)."""
     report = Report()
     for expected, texts in labelled.items():
         for text in texts:
             got = acted_on(parse(text))
+            got = shown(got) if shown else got
             report.total += 1
             if got == expected or (expected == OUT_OF_SCOPE and got in HOLDS_BACK):
                 report.right += 1
