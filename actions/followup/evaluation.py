@@ -70,7 +70,10 @@ class ValidateEvaluationForm(StaffFormValidation):
     def validate_ev_light(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        word = str(value or "").strip().lower().split(" ")[0].strip("🟢🟡🔴 ")
+        # Strip the light emoji first: a light typed as its button shows it ("🟢 Grøn – ...")
+        # would otherwise read as the bare emoji.
+        words = str(value or "").lower().strip().lstrip("🟢🟡🔴 ").split()
+        word = words[0].strip(".,!–-") if words else ""
         light = LIGHTS.get(word)
         if light is None:
             dispatcher.utter_message(response="utter_invalid_light")

@@ -42,3 +42,24 @@ def test_environment_chooses_the_file(tmp_path: Path, monkeypatch) -> None:
     path.write_text("kommune: Anden Kommune\n", encoding="utf-8")
     monkeypatch.setenv("MUNICIPALITY_CONFIG", str(path))
     assert municipality.load().name == "Anden Kommune"
+
+
+def test_crisis_phrases_without_configuration_point_to_the_website() -> None:
+    phrases = municipality.load(municipality.DEFAULT_CONFIG).safety_phrases()
+    assert phrases == {
+        "livslinien": "70 201 201",
+        "kontakt_bekymring": "kontakt kommunen – nummeret står på kommunens hjemmeside",
+    }
+
+
+def test_a_configured_concern_line_is_named_with_the_municipality(tmp_path: Path) -> None:
+    path = tmp_path / "kommune.yml"
+    path.write_text("kommune: Eksempel Kommune\nbekymring_voksen:\n  telefon: '55 66 77 88'\n"
+                    "livslinien: ' '\n", encoding="utf-8")  # fmt: skip
+    phrases = municipality.load(path).safety_phrases()
+    assert phrases == {"livslinien": "70 201 201",  # blank: the national number stands
+                       "kontakt_bekymring": "ring til Eksempel Kommune på 55 66 77 88"}  # fmt: skip
+    path.write_text("bekymring_voksen:\n  telefon: 55667788\n", encoding="utf-8")
+    assert municipality.load(path).safety_phrases()["kontakt_bekymring"] == (
+        "ring til kommunen på 55667788"
+    )

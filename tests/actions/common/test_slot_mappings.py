@@ -90,3 +90,19 @@ def test_asking_about_the_relatives_role_marks_a_relative() -> None:
     assert run("extract_rolle", t)[0] == {"rolle": "paaroerende"}
     t.slots["rolle"] = "medarbejder"  # a staff member asking keeps their role
     assert run("extract_rolle", t)[0] == {}
+
+
+def test_every_message_updates_who_is_asking_and_which_citizen() -> None:
+    """The whole action as Rasa calls it, with the project's domain: citizen_ref also has a
+    form mapping, and is still extracted from the opening message."""
+    from tests.actions.trackers import run as run_action
+    from tests.actions.trackers import tracker as conversation
+
+    opening = conversation("show_goals_request", slots={"citizen_ref": None})
+    reply = run_action(ValidateSlotMappings(), opening)
+    assert reply.slots["citizen_ref"] == "B-1042"
+    assert reply.slots["signed_in"] is True
+    assert reply.slots["rolle"] == "medarbejder"
+    public = run_action(ValidateSlotMappings(), conversation("public_faq_question"))
+    assert public.slots["signed_in"] is False
+    assert "citizen_ref" not in public.slots
