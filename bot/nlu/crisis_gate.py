@@ -15,14 +15,9 @@ message about danger.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -32,90 +27,26 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from bot.nlu.crisis_rules import detect, fold
+from bot.nlu.crisis_rules import detect
+from bot.nlu.second_opinion import SecondOpinionGate
 
 CRISIS = "crisis"
 FALLBACK = "nlu_fallback"
 KIND_ENTITY = "crisis_kind"
 UNKNOWN = "unknown"
-MODEL_FILE = "crisis_second_opinion.joblib"
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
-
-
-def second_opinion_model(seed: int) -> Pipeline:
-    features = make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                        preprocessor=_words),
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, preprocessor=_words),
-    )  # fmt: skip
-    return make_pipeline(
-        features,
-        LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000, random_state=seed),
-    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class CrisisGate(GraphComponent):
+class CrisisGate(SecondOpinionGate):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # The second opinion's probability that confirms DIET's `crisis` (chosen on the crisis
         # development set data/dev/crisis_dev.yml; see README, "Crisis first").
         return {"confirm_threshold": 0.5, "random_seed": 42}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Pipeline | None = None,
-    ) -> None:
-        self.config = config
-        self.model_storage = model_storage
-        self.resource = resource
-        self.model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CrisisGate:
-        return cls({**cls.get_default_config(), **config}, model_storage, resource)
-
-    def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
-        texts = [m.get(TEXT) for m in examples]
-        labels = [m.get(INTENT) == CRISIS for m in examples]
-        self.model = second_opinion_model(int(self.config["random_seed"])).fit(texts, labels)
-        with self.model_storage.write_to(self.resource) as directory:
-            joblib.dump(self.model, directory / MODEL_FILE)
-        return self.resource
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> CrisisGate:
-        with model_storage.read_from(resource) as directory:
-            model = joblib.load(directory / MODEL_FILE)
-        return cls({**cls.get_default_config(), **config}, model_storage, resource, model)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+    def label(self, intent: str) -> bool:
+        return intent == CRISIS
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -131,9 +62,8 @@ class CrisisGate(GraphComponent):
         return messages
 
     def confirmed(self, text: str) -> bool:
-        if self.model is None:  # never trained: DIET's word stands
-            return True
-        return float(self.model.predict_proba([text])[0][1]) >= self.config["confirm_threshold"]
+        p = self.probability(text)
+        return p is None or p >= self.config["confirm_threshold"]
 
     @staticmethod
     def _model_says_crisis(message: Message) -> bool:

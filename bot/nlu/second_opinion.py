@@ -1,0 +1,116 @@
+"""A small calibrated classifier that gives DIET a second opinion on one yes/no question.
+
+DIET's softmax is near 1.0 for almost any message it has not seen, so its confidence cannot
+tell "this is an FAQ question" or "this is a crisis" from "this resembles nothing I know". A
+logistic regression over character and word n-grams, trained on the same examples, gives
+probabilities that mean something; the gates in this package (crisis_gate, scope_gate) ask it
+before they act. Subclasses say which examples count and which are the positive class.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import joblib
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from typing_extensions import Self
+
+from bot.nlu.crisis_rules import fold
+
+MODEL_FILE = "second_opinion.joblib"
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def second_opinion_model(seed: int) -> Pipeline:
+    features = make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
+                        preprocessor=_words),
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, preprocessor=_words),
+    )  # fmt: skip
+    return make_pipeline(
+        features,
+        LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000, random_state=seed),
+    )
+
+
+class SecondOpinionGate(GraphComponent):
+    """Trains and stores the second opinion; subclasses decide what it is asked and when."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"random_seed": 42}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Pipeline | None = None,
+    ) -> None:
+        self.config = config
+        self.model_storage = model_storage
+        self.resource = resource
+        self.model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> Self:
+        return cls({**cls.get_default_config(), **config}, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> Self:
+        with model_storage.read_from(resource) as directory:
+            model = joblib.load(directory / MODEL_FILE)
+        return cls({**cls.get_default_config(), **config}, model_storage, resource, model)
+
+    def label(self, intent: str) -> bool | None:
+        """True or False for an example of this intent, None to leave it out of training."""
+        raise NotImplementedError
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts, labels = [], []
+        for example in training_data.intent_examples:
+            label = self.label(example.get(INTENT))
+            if example.get(TEXT) and label is not None:
+                texts.append(example.get(TEXT))
+                labels.append(label)
+        self.model = second_opinion_model(int(self.config["random_seed"])).fit(texts, labels)
+        with self.model_storage.write_to(self.resource) as directory:
+            joblib.dump(self.model, directory / MODEL_FILE)
+        return self.resource
+
+    def probability(self, text: str) -> float | None:
+        """The positive class's probability; None when never trained (then DIET's word stands)."""
+        if self.model is None:
+            return None
+        return float(self.model.predict_proba([text])[0][1])
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        raise NotImplementedError
