@@ -115,8 +115,9 @@ test: install lint validate mi-coder $(MODEL)
 bench: install $(MODEL)
 	$(BOT)/python -m tests.bench.run
 
+# pip-compile (pip-tools) keeps the pins that still satisfy pyproject.toml; UPGRADE=1 moves them.
 lock:
-	@echo "Recreate a venv without constraints, then: $(BOT)/pip freeze > locks/bot.txt (likewise api)"
+	tools/lock.sh $(if $(UPGRADE),--upgrade,)
 
 clean:
 	rm -rf models results build .rasa var test-artifacts
