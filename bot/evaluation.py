@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,28 +72,35 @@ def load_set(path: Path) -> dict[str, list[str]]:
     return {label: list(texts) for label, texts in yaml.safe_load(path.read_text()).items()}
 
 
+def tally(outcomes: Iterable[tuple[str, str, str]]) -> Report:
+    """(expected, text, what the user got) for each message -> right, wrong or held back. For
+    an out_of_scope message, holding back is the right outcome."""
+    report = Report()
+    for expected, text, got in outcomes:
+        report.total += 1
+        if got == expected or (expected == OUT_OF_SCOPE and got in HOLDS_BACK):
+            report.right += 1
+        elif got in HOLDS_BACK:
+            report.misses.append(Miss(text, expected, got))
+        else:
+            report.wrong += 1
+            report.misses.append(Miss(text, expected, got))
+    return report
+
+
 def evaluate(
     parse: Callable[[str], dict[str, Any]],
     labelled: dict[str, list[str]],
     shown: Callable[[str], str] | None = None,
 ) -> Report:
-    """Each message is right, wrong or held back. For an out_of_scope message, holding back is
-    the right outcome. `shown` maps what the assistant acts on to what the user then sees (on
-    the public door an objection is answered with its FAQ answer)."""
-    report = Report()
-    for expected, texts in labelled.items():
-        for text in texts:
-            got = acted_on(parse(text))
-            got = shown(got) if shown else got
-            report.total += 1
-            if got == expected or (expected == OUT_OF_SCOPE and got in HOLDS_BACK):
-                report.right += 1
-            elif got in HOLDS_BACK:
-                report.misses.append(Miss(text, expected, got))
-            else:
-                report.wrong += 1
-                report.misses.append(Miss(text, expected, got))
-    return report
+    """Parses each message and tallies it. `shown` maps what the assistant acts on to what the
+    user then sees (on the public door an objection is answered with its FAQ answer)."""
+    show = shown or (lambda label: label)
+    return tally(
+        (expected, text, show(acted_on(parse(text))))
+        for expected, texts in labelled.items()
+        for text in texts
+    )
 
 
 def agent_parser(model: Path) -> Callable[[str], dict[str, Any]]:
