@@ -97,3 +97,28 @@ def test_a_rule_makes_a_crisis_whatever_the_classifiers_said(tmp_path):
     assert said.get(INTENT)["name"] == "crisis"
     kinds = [e["value"] for e in said.get("entities") if e["entity"] == "crisis_kind"]
     assert kinds == ["suicide"]
+
+
+def test_an_entity_value_training_never_gave_a_closed_set_is_dropped(tmp_path):
+    from bot.nlu.known_values import KnownEntityValues
+
+    situation = {"entity": "borger_situation", "value": "demens", "start": 12, "end": 18}
+    role = {"entity": "rolle", "value": "paaroerende", "start": 9, "end": 18}
+    training = TrainingData(
+        training_examples=[
+            Message(data={TEXT: "borgeren har demens", INTENT: "describe_situation",
+                          "entities": [situation]}),
+            Message(data={TEXT: "jeg er pårørende", INTENT: "state_role", "entities": [role]}),
+        ]
+    )  # fmt: skip
+    storage, context = LocalModelStorage(tmp_path), ExecutionContext(graph_schema=None)  # type: ignore[arg-type]
+    config = {"entities": ["borger_situation", "rolle"]}
+    resource = Resource("known")
+    KnownEntityValues.create(config, storage, resource, context).train(training)
+    component = KnownEntityValues.load(config, storage, resource, context)
+    slip = {"entity": "borger_situation", "value": "borger", "start": 30, "end": 36}
+    other = {"entity": "relation", "value": "mor", "start": 0, "end": 3}
+    said = Message(data={TEXT: "mor skriver som pårørende til en borger",
+                         "entities": [other, dict(role), slip]})  # fmt: skip
+    component.process([said])
+    assert [e["value"] for e in said.get("entities")] == ["mor", "paaroerende"]
