@@ -525,7 +525,7 @@ PATTERNS: dict[str, list[str]] = {
             6,
         ),
         near(r"truer|truet|truede|trussel|trusler|truende", STAFF.replace("mig|os|", ""), 4),
-        rf"\b(?:en |den )?(?:borger(?:en|ens \w+)?|beboer(?:en|ens \w+)?|\w+ paa stue \d+|soennen|den paaroerende|en paaroerende)\b(?: \w+){{0,10}}? (?:truer|truede|truende|aggressiv|slaar|slog|slaaet|sparker|sparkede|sparket|spytter|spyttet|kaster|kastede|kastet|smider|smed|skubber|skubbede|skubbet|bidt|raabte at (?:han|hun) ville|(?:vil|ville) (?:slaa|taeske|stikke|draebe|banke|skade|smide)|skyder|draeber|venter paa|har laast|laaste|staar i doeren|stillet sig)\b(?: \w+){{0,4}} (?:efter |paa |til |foran )?(?:{STAFF})\b",
+        rf"\b(?:en |den )?(?:borger(?:en|ens \w+)?|beboer(?:en|ens \w+)?|\w+ paa stue \d+|soennen|den paaroerende|en paaroerende)\b(?: \w+){{0,10}}? (?:truer|truede|truende|aggressiv|slaar|slog|slaaet|sparker|sparkede|sparket|spytter|spyttet|kaster|kastede|kastet|smider|smed|skubber|skubbede|skubbet|bidt|raabte at (?:han|hun) ville|(?:vil|ville) (?:slaa|taeske|stikke|draebe|banke|skade|smide)|skyder|draeber|har laast|laaste|staar i doeren|stillet sig)\b(?: \w+){{0,4}} (?:efter |paa |til |foran )?(?:{STAFF})\b",
         r"\b(?:en|nogen|to|flere) (?:fremmed\w* |ukendt\w* |fuld\w* )?(?:mand|maend|kvinde|person\w*|unge|nogen)\b(?: \w+){0,6} (?:truer|truede|truet|raaber at (?:han|hun|de) vil)\b",
         either(r"aggressiv\w*|truende", r"doeren|mig|os|lukket inde|stillet sig", 5),
         either(
