@@ -1,5 +1,6 @@
-// Entry point. Signed out: the public chat only. Signed in: two views as accessible tabs, the
-// staff chat and "Borgerens mål" (which exists only while someone is signed in).
+// Entry point. Signed out: the public chat only. Signed in: the views as accessible tabs, the
+// staff chat and "Borgerens mål", and for a leder "Kvalitet" (the views other than the chat
+// exist only while someone who may use them is signed in).
 
 import * as auth from "./auth.js";
 import { setupChat } from "./chat.js";
@@ -7,12 +8,16 @@ import { resolveRasaUrl } from "./config.js";
 import { session } from "./dom.js";
 import { setupGoals } from "./goals.js";
 import { setupLogin } from "./login.js";
+import { setupQuality } from "./quality.js";
 
-const HASHES = { "tab-chat": "#chat", "tab-goals": "#maal" };
+const HASHES = { "tab-chat": "#chat", "tab-goals": "#maal", "tab-quality": "#kvalitet" };
+const VIEWS = { "tab-chat": "chat", "tab-goals": "goals", "tab-quality": "quality" };
+const LEADER = "leder";
 
 function setupTabs() {
   const tablist = document.getElementById("tabs");
   const tabs = Array.from(tablist.querySelectorAll('[role="tab"]'));
+  const qualityTab = document.getElementById("tab-quality");
 
   function select(tab, { focus = false, remember = true } = {}) {
     for (const other of tabs) {
@@ -21,7 +26,7 @@ function setupTabs() {
       other.tabIndex = selected ? 0 : -1;
       document.getElementById(other.getAttribute("aria-controls")).hidden = !selected;
     }
-    document.body.dataset.view = tab.id === "tab-chat" ? "chat" : "goals";
+    document.body.dataset.view = VIEWS[tab.id];
     if (focus) tab.focus();
     if (remember) {
       // Keep the query (e.g. ?rasa= in development); only the fragment changes.
@@ -30,14 +35,17 @@ function setupTabs() {
     }
   }
 
-  tabs.forEach((tab, index) => {
+  tabs.forEach((tab) => {
     tab.addEventListener("click", () => select(tab));
     tab.addEventListener("keydown", (event) => {
+      // The arrow keys move between the tabs this person has (a hidden tab is skipped).
+      const shown = tabs.filter((t) => !t.hidden);
+      const index = shown.indexOf(tab);
       let next = null;
-      if (event.key === "ArrowRight") next = tabs[(index + 1) % tabs.length];
-      else if (event.key === "ArrowLeft") next = tabs[(index - 1 + tabs.length) % tabs.length];
-      else if (event.key === "Home") next = tabs[0];
-      else if (event.key === "End") next = tabs[tabs.length - 1];
+      if (event.key === "ArrowRight") next = shown[(index + 1) % shown.length];
+      else if (event.key === "ArrowLeft") next = shown[(index - 1 + shown.length) % shown.length];
+      else if (event.key === "Home") next = shown[0];
+      else if (event.key === "End") next = shown[shown.length - 1];
       if (next) {
         event.preventDefault();
         select(next, { focus: true });
@@ -46,9 +54,10 @@ function setupTabs() {
   });
 
   return {
-    /** Signed in: both tabs. Signed out: the chat alone, no tabs. */
-    show(staff) {
-      tablist.hidden = !staff;
+    /** Signed in: the person's tabs ("Kvalitet" for a leder). Signed out: the chat alone. */
+    show(person) {
+      tablist.hidden = person === null;
+      qualityTab.hidden = !person || person.role !== LEADER;
       select(tabs[0], { remember: location.hash !== "" });
     },
   };
@@ -66,17 +75,20 @@ if (returnedFromLogin) history.replaceState(null, "", `${location.pathname}${loc
 const tabs = setupTabs();
 const chat = setupChat({ rasaUrl: resolveRasaUrl().url });
 const goals = setupGoals();
+const quality = setupQuality();
 const message = document.getElementById("message");
 
 auth.onChange((person) => {
   if (person) goals.mount();
   else goals.unmount();
-  tabs.show(person !== null);
+  if (person && person.role === LEADER) quality.mount();
+  else quality.unmount();
+  tabs.show(person);
 });
 
 const login = setupLogin({ afterSignIn: () => message.focus() });
 const askedForGoals = location.hash === "#maal";
-tabs.show(false);
+tabs.show(null);
 if (returnedFromLogin) login.exchange(loginCode);
 else if (askedForGoals) login.say("Borgerens mål er kun for medarbejdere. Log ind for at se dem.");
 

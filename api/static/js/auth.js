@@ -5,6 +5,8 @@
 // ends the sign-in here (the person signs in again). It is sent only as
 // `Authorization: Bearer …`, to this page's own API and to the assistant's staff door.
 
+import { sentence } from "./format.js";
+
 export const API = "/api/v1";
 const TIMEOUT_MS = 30000;
 
@@ -26,13 +28,33 @@ let expiryTimer = null;
 const listeners = new Set();
 
 export class ApiError extends Error {
-  /** status 0: no answer. message: the API's Danish `detail` when it sent one. */
-  constructor(status, message = "", retryAfter = null) {
+  /**
+   * status 0: no answer. message: the API's Danish `detail` when it sent one. problems: when
+   * `detail` is a list (a 422 names each field that is off), [{field, message}] in Danish.
+   */
+  constructor(status, message = "", retryAfter = null, problems = []) {
     super(message || `HTTP ${status}`);
     this.status = status;
     this.apiMessage = message;
     this.retryAfter = retryAfter;
+    this.problems = problems;
   }
+}
+
+/**
+ * What went wrong, in Danish, for a view to show. `own` has the view's words for a status,
+ * as text or as a function of the error; a 403 prefers the API's own reason.
+ */
+export function explain(error, own = {}) {
+  const status = error instanceof ApiError ? error.status : -1;
+  if (status === 403 && error.apiMessage) return `Du har ikke adgang: ${sentence(error.apiMessage)}`;
+  if (Object.prototype.hasOwnProperty.call(own, status)) {
+    return typeof own[status] === "function" ? own[status](error) : own[status];
+  }
+  if (status === 0) return CONNECTION;
+  if (status === 403) return "Din rolle giver ikke adgang til dette.";
+  if (status === 503) return "Systemet kan ikke nå databasen lige nu. Prøv igen om lidt.";
+  return `Der opstod en fejl i systemet (fejlkode ${status}). Prøv igen senere.`;
 }
 
 /** The API's own Danish message (`{"detail": "…"}`), or "" (422 lists and others). */
@@ -40,7 +62,25 @@ function detailOf(body) {
   return body && typeof body.detail === "string" ? body.detail : "";
 }
 
-async function call(path, { method = "GET", headers = {}, body, bearer = null } = {}) {
+/** A 422 list (`{"detail": [{"loc": [..., field], "msg": "…"}]}`) as [{field, message}]. */
+function problemsOf(body) {
+  if (!body || !Array.isArray(body.detail)) return [];
+  return body.detail
+    .filter((item) => item && typeof item.msg === "string" && item.msg)
+    .map((item) => ({
+      field: Array.isArray(item.loc) && item.loc.length ? String(item.loc[item.loc.length - 1]) : "",
+      message: item.msg,
+    }));
+}
+
+/**
+ * One request to the API. `accept` and `read` ("json" or "text") are for the answer; an error
+ * answer is always read as JSON for its Danish message.
+ */
+async function call(
+  path,
+  { method = "GET", headers = {}, body, bearer = null, accept = "application/json", read = "json" } = {},
+) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   let response;
@@ -48,7 +88,7 @@ async function call(path, { method = "GET", headers = {}, body, bearer = null } 
     response = await fetch(`${API}${path}`, {
       method,
       headers: {
-        Accept: "application/json",
+        Accept: accept,
         ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
         ...headers,
       },
@@ -64,6 +104,13 @@ async function call(path, { method = "GET", headers = {}, body, bearer = null } 
     clearTimeout(timer);
   }
   if (response.status === 204) return null;
+  if (response.ok && read === "text") {
+    try {
+      return await response.text();
+    } catch {
+      throw new ApiError(0, CONNECTION);
+    }
+  }
   let data = null;
   try {
     data = await response.json();
@@ -72,7 +119,9 @@ async function call(path, { method = "GET", headers = {}, body, bearer = null } 
   }
   if (!response.ok) {
     const wait = Number.parseInt(response.headers.get("Retry-After") || "", 10);
-    throw new ApiError(response.status, detailOf(data), Number.isFinite(wait) ? wait : null);
+    throw new ApiError(
+      response.status, detailOf(data), Number.isFinite(wait) ? wait : null, problemsOf(data),
+    );
   }
   return data;
 }
@@ -204,12 +253,15 @@ export function rules() {
   return call("/rules");
 }
 
-/** GET with the signed-in person's token; a 401 signs out (with the API's reason). */
-export async function getAsStaff(path) {
+/**
+ * GET with the signed-in person's token; a 401 signs out (with the API's reason). options:
+ * {accept, read} as for `call`, e.g. {accept: "text/html", read: "text"} for a page.
+ */
+export async function getAsStaff(path, { accept, read } = {}) {
   const used = token;
   if (used === null) throw new ApiError(401, EXPIRED);
   try {
-    return await call(path, { bearer: used });
+    return await call(path, { bearer: used, accept, read });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       expire(used, loggedOutBecause(error.apiMessage));

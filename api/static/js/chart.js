@@ -6,8 +6,11 @@
 // points: [{label, shortLabel, date, performance, satisfaction,
 //           performanceChange?, satisfactionChange?,
 //           performanceImportant?, satisfactionImportant?}]
+//
+// `responsive` (drawn to the container's width, redrawn when it changes) serves the bar charts
+// of the quality view too (bars.js).
 
-import { clear, el, svg } from "./dom.js";
+import { clear, dataTable, el, svg } from "./dom.js";
 import { change as formatChange, score as formatScore, longDate, shortDate } from "./format.js";
 
 const SERIES = [
@@ -209,58 +212,29 @@ function draw(figure, points, title, score) {
   return chart;
 }
 
-function cell(name, value, delta, important, score) {
-  const parts = [score(value)];
-  if (typeof delta === "number") parts.push(` (${formatChange(delta, score.decimals)})`);
-  const td = el("td", { role: "cell", "data-label": name }, parts.join(""));
-  if (important) td.append(el("strong", { class: "significant-label" }, ` ${SIGNIFICANT}`));
-  return td;
+function cellContent(value, delta, important, score) {
+  let text = score(value);
+  if (typeof delta === "number") text += ` (${formatChange(delta, score.decimals)})`;
+  return [text, important ? el("strong", { class: "significant-label" }, ` ${SIGNIFICANT}`) : null];
 }
 
 function table(points, caption, score) {
-  // Stacked on narrow screens (CSS); explicit roles keep the table semantics there.
-  return el(
-    "div",
-    { class: "table-wrap" },
-    el(
-      "table",
-      { class: "data-table data-table--stack", role: "table" },
-      el("caption", { class: "visually-hidden" }, caption),
-      el(
-        "thead",
-        { role: "rowgroup" },
-        el(
-          "tr",
-          { role: "row" },
-          ["Tidspunkt", "Udførelse", "Tilfredshed"].map((h) =>
-            el("th", { scope: "col", role: "columnheader" }, h),
-          ),
-        ),
-      ),
-      el(
-        "tbody",
-        { role: "rowgroup" },
-        points.map((p) =>
-          el(
-            "tr",
-            { role: "row" },
-            el(
-              "th",
-              { scope: "row", role: "rowheader" },
-              el("span", { class: "label" }, p.label),
-              " ",
-              el("span", { class: "date" }, longDate(p.date)),
-            ),
-            cell("Udførelse", p.performance, p.performanceChange, p.performanceImportant, score),
-            cell("Tilfredshed", p.satisfaction, p.satisfactionChange, p.satisfactionImportant, score),
-          ),
-        ),
-      ),
-    ),
-  );
+  return dataTable({
+    caption,
+    captionHidden: true,
+    columns: ["Tidspunkt", "Udførelse", "Tilfredshed"],
+    rows: points.map((p) => ({
+      head: [el("span", { class: "label" }, p.label), " ", el("span", { class: "date" }, longDate(p.date))],
+      cells: [
+        cellContent(p.performance, p.performanceChange, p.performanceImportant, score),
+        cellContent(p.satisfaction, p.satisfactionChange, p.satisfactionImportant, score),
+      ],
+    })),
+  });
 }
 
-let counter = 0;
+// Charts are drawn to their container's width (text keeps its size on a phone) and drawn again
+// when that width changes by 8 px or more.
 const observed = new WeakMap();
 const resizer =
   typeof ResizeObserver === "function"
@@ -271,12 +245,33 @@ const resizer =
           const width = Math.round(entry.contentRect.width);
           if (Math.abs(width - state.width) < 8) continue;
           state.width = width;
-          const fresh = draw(entry.target, state.points, state.title, state.score);
+          const fresh = state.render();
           state.svg.replaceWith(fresh);
           state.svg = fresh;
         }
       })
     : null;
+
+/** `render()` (an <svg> for `canvas`'s current width) into `canvas`: {mount, unmount}. */
+export function responsive(canvas, render) {
+  return {
+    mount() {
+      const drawn = render();
+      canvas.append(drawn);
+      if (resizer) {
+        observed.set(canvas, { render, svg: drawn, width: Math.round(canvas.clientWidth) });
+        resizer.observe(canvas);
+      }
+    },
+    unmount() {
+      if (resizer) resizer.unobserve(canvas);
+      observed.delete(canvas);
+      clear(canvas);
+    },
+  };
+}
+
+let counter = 0;
 
 /**
  * A <figure> with the chart, a legend and the numbers as a table. Call `mount()` on the
@@ -299,21 +294,5 @@ export function copmChart(points, { title, caption, decimals = 1 }) {
     canvas,
     table(points, caption, score),
   );
-  return {
-    figure,
-    mount() {
-      const chart = draw(canvas, points, title, score);
-      canvas.append(chart);
-      if (resizer) {
-        observed.set(canvas, {
-          points, title, score, svg: chart, width: Math.round(canvas.clientWidth),
-        });
-        resizer.observe(canvas);
-      }
-    },
-    unmount() {
-      if (resizer) resizer.unobserve(canvas);
-      clear(canvas);
-    },
-  };
+  return { figure, ...responsive(canvas, () => draw(canvas, points, title, score)) };
 }

@@ -74,23 +74,51 @@ export function plural(count, one, many) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** "2026-07" → "juli 2026" (a month as the API labels it). */
+export function monthName(isoMonth) {
+  const match = /^(\d{4})-(\d{2})$/.exec(String(isoMonth ?? ""));
+  const month = match ? Number(match[2]) : 0;
+  return month >= 1 && month <= 12 ? `${MONTHS[month - 1]} ${match[1]}` : String(isoMonth ?? "");
+}
+
+/** 35 → "35,0 %" (the API's shares: percent with one decimal). */
+export function percent(value) {
+  return `${score(value, 1)} %`;
+}
+
+/** "Noget" → "Noget." (a message that may come without its full stop). */
+export function sentence(text) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+const ZONE = { timeZone: "Europe/Copenhagen" };
+
+/** The Danish calendar day of an instant, "YYYY-MM-DD" (default: now). */
+export function danishDay(instant = new Date()) {
+  return new Intl.DateTimeFormat("en-CA", { ...ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
+    .format(instant);
+}
+
+/** "2026-12-10", -89 → "2026-09-12" (calendar days, no time zone involved). */
+export function addDays(isoDate, count) {
+  const day = new Date(`${isoDate}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + count);
+  return day.toISOString().slice(0, 10);
+}
+
 /** "2026-12-10T13:05:00Z" → "10. december 2026 kl. 14.05" (Danish time). */
 export function dateTime(isoDateTime) {
   const text = String(isoDateTime ?? "");
   // The API sends UTC; a time without a zone is read as UTC too.
   const instant = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
   if (Number.isNaN(instant.getTime())) return text;
-  const zone = { timeZone: "Europe/Copenhagen" };
-  const day = new Intl.DateTimeFormat("en-CA", { ...zone, year: "numeric", month: "2-digit", day: "2-digit" })
+  const time = new Intl.DateTimeFormat("da-DK", { ...ZONE, hour: "2-digit", minute: "2-digit", hour12: false })
     .format(instant);
-  const time = new Intl.DateTimeFormat("da-DK", { ...zone, hour: "2-digit", minute: "2-digit", hour12: false })
-    .format(instant);
-  return `${longDate(day)} kl. ${time}`;
+  return `${longDate(danishDay(instant))} kl. ${time}`;
 }
 
 /** A clock time in Danish, e.g. for "prøv igen kl. 14.32". */
 export function clockTime(date) {
-  return new Intl.DateTimeFormat("da-DK", {
-    timeZone: "Europe/Copenhagen", hour: "2-digit", minute: "2-digit", hour12: false,
-  }).format(date);
+  return new Intl.DateTimeFormat("da-DK", { ...ZONE, hour: "2-digit", minute: "2-digit", hour12: false })
+    .format(date);
 }

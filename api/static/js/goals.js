@@ -3,13 +3,15 @@
 // with their name). The view exists only while someone is signed in: its form is cloned from a
 // <template> at sign-in and removed at sign-out, so an anonymous visitor has nothing to use.
 // The reference pattern comes from the API (GET /api/v1/rules), the same rule the API applies.
+// From a shown citizen, "Udskriv Min plan" and "Hent som FHIR" take the goals along (travel.js).
 
 import * as auth from "./auth.js";
 import { copmChart } from "./chart.js";
-import { clear, el } from "./dom.js";
+import { clear, dataTable, el, facts, staffView } from "./dom.js";
 import {
   AREA, LIGHT, RESPONSIBLE, STATUS, dateTime, label, longDate, plural,
 } from "./format.js";
+import { downloadFhir, planForPrint } from "./travel.js";
 
 // Six digits, optionally a dash or space, four digits: what a CPR number looks like. Checked
 // before anything is sent, so a CPR number never leaves the browser.
@@ -42,28 +44,12 @@ async function loadReferenceRule() {
   return referenceRule;
 }
 
-function sentence(text) {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
 function errorText(error, reference, help) {
-  const status = error instanceof auth.ApiError ? error.status : -1;
-  switch (status) {
-    case 0:
-      return "Kunne ikke få forbindelse til systemet. Tjek netværksforbindelsen, og prøv igen.";
-    case 403:
-      return error.apiMessage
-        ? `Du har ikke adgang: ${sentence(error.apiMessage)}`
-        : "Din rolle giver ikke adgang til at se borgerens mål.";
-    case 404:
-      return `Der findes ingen borger med referencen ${reference}. Tjek referencen, og prøv igen.`;
-    case 422:
-      return help;
-    case 503:
-      return "Systemet kan ikke nå databasen lige nu. Prøv igen om lidt.";
-    default:
-      return `Der opstod en fejl i systemet (fejlkode ${status}). Prøv igen senere.`;
-  }
+  return auth.explain(error, {
+    403: "Din rolle giver ikke adgang til at se borgerens mål.",
+    404: `Der findes ingen borger med referencen ${reference}. Tjek referencen, og prøv igen.`,
+    422: help,
+  });
 }
 
 const ACTION = {
@@ -93,8 +79,6 @@ function roleText(role) {
 
 function accessLog(entries) {
   const shown = entries.slice(0, ACCESS_LOG_SHOWN);
-  const header = ["Tidspunkt", "Hvem", "Rolle", "Hvad"];
-  const cell = (index, text) => el("td", { role: "cell", "data-label": header[index] }, text);
   return el(
     "section",
     { class: "result__section", "aria-labelledby": "access-heading" },
@@ -105,40 +89,23 @@ function accessLog(entries) {
       "Hvem der har set eller ændret borgerens data, nyeste først. Også dette opslag står her.",
     ),
     shown.length
-      ? el(
-          "div",
-          { class: "table-wrap" },
-          el(
-            "table",
-            { class: "data-table data-table--stack access-log", role: "table" },
-            el(
-              "caption",
-              { class: "visually-hidden" },
-              entries.length > shown.length
-                ? `Adgangslog: de ${shown.length} nyeste af ${entries.length}`
-                : "Adgangslog",
-            ),
-            el(
-              "thead",
-              { role: "rowgroup" },
-              el("tr", { role: "row" }, header.map((h) => el("th", { scope: "col", role: "columnheader" }, h))),
-            ),
-            el(
-              "tbody",
-              { role: "rowgroup" },
-              shown.map((entry) =>
-                el(
-                  "tr",
-                  { role: "row" },
-                  el("th", { scope: "row", role: "rowheader" }, dateTime(entry.occurred_at)),
-                  cell(1, String(entry.actor ?? "")),
-                  cell(2, roleText(entry.role)),
-                  cell(3, `${label(ACTION, entry.action)} ${label(ENTITY, entry.entity_type)}`),
-                ),
-              ),
-            ),
-          ),
-        )
+      ? dataTable({
+          caption:
+            entries.length > shown.length
+              ? `Adgangslog: de ${shown.length} nyeste af ${entries.length}`
+              : "Adgangslog",
+          captionHidden: true,
+          className: "access-log",
+          columns: ["Tidspunkt", "Hvem", "Rolle", "Hvad"],
+          rows: shown.map((entry) => ({
+            head: dateTime(entry.occurred_at),
+            cells: [
+              String(entry.actor ?? ""),
+              roleText(entry.role),
+              `${label(ACTION, entry.action)} ${label(ENTITY, entry.entity_type)}`,
+            ],
+          })),
+        })
       : el("p", { class: "muted" }, "Ingen har set borgerens data endnu."),
     entries.length > shown.length
       ? el("p", { class: "muted" }, `Viser de ${shown.length} nyeste af ${entries.length} opslag.`)
@@ -165,16 +132,6 @@ function statusBadge(value) {
     { class: `status status--${String(value).replace(/[^a-z_]/g, "")}` },
     el("span", { class: "visually-hidden" }, "Status: "),
     label(STATUS, value),
-  );
-}
-
-function facts(rows) {
-  return el(
-    "dl",
-    { class: "facts" },
-    rows
-      .filter(([, value]) => value !== null && value !== undefined && value !== "")
-      .map(([term, value]) => el("div", { class: "facts__row" }, el("dt", {}, term), el("dd", {}, value))),
   );
 }
 
@@ -399,45 +356,18 @@ function problemTable(assessment) {
     }
     return null;
   };
-  // On narrow screens the rows are stacked (CSS); the explicit roles keep the table semantics
-  // that some browsers drop when table elements are displayed as blocks.
-  const header = ["Aktivitet", "Vigtighed", "Udførelse", "Tilfredshed"];
-  return el(
-    "div",
-    { class: "table-wrap" },
-    el(
-      "table",
-      { class: "data-table data-table--stack", role: "table" },
-      el("caption", {}, "Aktiviteter i prioriteret rækkefølge"),
-      el(
-        "thead",
-        { role: "rowgroup" },
-        el("tr", { role: "row" }, header.map((h) => el("th", { scope: "col", role: "columnheader" }, h))),
-      ),
-      el(
-        "tbody",
-        { role: "rowgroup" },
-        (assessment.problems || []).map((problem) => {
-          const rating = latestRating(problem);
-          const now = (key) => (rating ? `${problem[key]} → ${rating[key]}` : String(problem[key]));
-          const cellFor = (index, text) =>
-            el("td", { role: "cell", "data-label": header[index] }, text);
-          return el(
-            "tr",
-            { role: "row" },
-            el(
-              "th",
-              { scope: "row", role: "rowheader" },
-              `${problem.priority}. ${problem.activity} (${label(AREA, problem.area)})`,
-            ),
-            cellFor(1, String(problem.importance)),
-            cellFor(2, now("performance")),
-            cellFor(3, now("satisfaction")),
-          );
-        }),
-      ),
-    ),
-  );
+  return dataTable({
+    caption: "Aktiviteter i prioriteret rækkefølge",
+    columns: ["Aktivitet", "Vigtighed", "Udførelse", "Tilfredshed"],
+    rows: (assessment.problems || []).map((problem) => {
+      const rating = latestRating(problem);
+      const now = (key) => (rating ? `${problem[key]} → ${rating[key]}` : String(problem[key]));
+      return {
+        head: `${problem.priority}. ${problem.activity} (${label(AREA, problem.area)})`,
+        cells: [String(problem.importance), now("performance"), now("satisfaction")],
+      };
+    }),
+  });
 }
 
 function assessmentCard(assessment, charts) {
@@ -464,37 +394,32 @@ function assessmentCard(assessment, charts) {
 
 /** The goals view: `mount()` at sign-in builds it from its template, `unmount()` removes it. */
 export function setupGoals() {
-  const panel = document.getElementById("panel-goals");
-  const template = document.getElementById("goals-template");
-  let view = null; // the mounted view's state, or null while signed out
-  let generation = 0; // bumps at every mount and unmount; late answers are dropped
-
-  function mount() {
-    unmount();
-    generation += 1;
-    const mine = generation;
-    panel.append(template.content.cloneNode(true));
-    const form = panel.querySelector("#goals-form");
-    const referenceInput = panel.querySelector("#reference");
-    const errorBox = panel.querySelector("#goals-error");
-    const status = panel.querySelector("#goals-status");
-    const result = panel.querySelector("#goals-result");
-    const submit = panel.querySelector("#show-goals");
-    const clearButton = panel.querySelector("#clear-goals");
-    view = { charts: [], result };
+  return staffView("goals", ({ find, live, errorBox, status, result }) => {
+    const [form, referenceInput, submit, clearButton] = find(
+      "goals-form", "reference", "show-goals", "clear-goals",
+    );
+    // shown: bumps at every new result, so a late plan or file for an old one is dropped.
+    const view = { charts: [], plan: null, shown: 0 };
     let busy = false;
 
     // The limit from the rules, when they are there (the check itself waits for them).
     loadReferenceRule()
       .then((rule) => {
-        if (mine === generation) referenceInput.maxLength = rule.maxLength;
+        if (live()) referenceInput.maxLength = rule.maxLength;
       })
       .catch(() => {});
 
     function clearResult() {
       for (const chart of view.charts) chart.unmount();
       view.charts = [];
+      releasePlan();
+      view.shown += 1;
       clear(result);
+    }
+
+    function releasePlan() {
+      if (view.plan) view.plan.release();
+      view.plan = null;
     }
 
     function showError(text, invalid) {
@@ -515,12 +440,61 @@ export function setupGoals() {
       referenceInput.removeAttribute("aria-errormessage");
     }
 
+    /** Runs a "goals that travel" action for the shown citizen; says how it went. */
+    async function travel(button, reference, act, done) {
+      if (button.getAttribute("aria-disabled") === "true" || !auth.signedIn()) return;
+      const shown = view.shown;
+      clearError();
+      button.setAttribute("aria-disabled", "true");
+      try {
+        const outcome = await act(reference);
+        if (!live() || shown !== view.shown) {
+          if (outcome && outcome.release) outcome.release();
+          return;
+        }
+        status.textContent = done(outcome);
+      } catch (error) {
+        if (!live()) return; // signed out meanwhile (a 401 does that)
+        showError(errorText(error, reference, referenceRule ? referenceRule.help : ""), false);
+      } finally {
+        button.removeAttribute("aria-disabled");
+      }
+    }
+
+    function travelTools(reference) {
+      const printButton = el("button", { type: "button", class: "button button--secondary", id: "print-plan" },
+        "Udskriv Min plan");
+      const fhirButton = el("button", { type: "button", class: "button button--secondary", id: "download-fhir" },
+        "Hent som FHIR (til omsorgsjournalen)");
+      printButton.addEventListener("click", () =>
+        travel(printButton, reference, planForPrint, (plan) => {
+          releasePlan();
+          view.plan = plan;
+          result.append(plan.frame);
+          return `Min plan for borger ${reference} er klar til udskrift.`;
+        }),
+      );
+      fhirButton.addEventListener("click", () =>
+        travel(fhirButton, reference, downloadFhir, (name) => `Filen ${name} er hentet.`),
+      );
+      return [
+        el("div", { class: "result__tools" }, printButton, fhirButton),
+        el(
+          "p",
+          { class: "muted" },
+          "Min plan er borgerens egen plan i let sprog og stor skrift, til at give borgeren med. " +
+            "FHIR-filen kan læses ind i omsorgsjournalen.",
+        ),
+      ];
+    }
+
     function render(reference, goals, assessments, accessEntries) {
       clearResult();
       const built = [];
       const sections = [
         el("h3", { class: "result__title", id: "result-title", tabindex: "-1" }, `Borger ${reference}`),
         el("p", { class: "muted" }, `${plural(goals.length, "mål", "mål")} · ${plural(assessments.length, "COPM-vurdering", "COPM-vurderinger")}`),
+        travelTools(reference),
         el(
           "section",
           { class: "result__section", "aria-labelledby": "goals-heading" },
@@ -569,7 +543,7 @@ export function setupGoals() {
       let rule = null;
       try {
         rule = await loadReferenceRule();
-        if (mine !== generation) return;
+        if (!live()) return;
         if (!rule.test(reference)) {
           status.textContent = "";
           showError(rule.help, true);
@@ -587,13 +561,13 @@ export function setupGoals() {
         } catch (error) {
           if (error instanceof auth.ApiError && error.status === 401) throw error;
         }
-        if (mine !== generation) return;
+        if (!live()) return;
         render(reference, goals, assessments, Array.isArray(accessEntries) ? accessEntries : null);
         status.textContent =
           `Viser ${plural(goals.length, "mål", "mål")} og ` +
           `${plural(assessments.length, "COPM-vurdering", "COPM-vurderinger")} for borger ${reference}.`;
       } catch (error) {
-        if (mine !== generation) return; // signed out meanwhile (a 401 does that): view is gone
+        if (!live()) return; // signed out meanwhile (a 401 does that): view is gone
         status.textContent = "";
         if (rule === null) {
           showError(
@@ -605,7 +579,7 @@ export function setupGoals() {
         const code = error instanceof auth.ApiError ? error.status : -1;
         showError(errorText(error, reference, rule.help), code === 404 || code === 422);
       } finally {
-        if (mine === generation) {
+        if (live()) {
           busy = false;
           submit.removeAttribute("aria-disabled");
           result.removeAttribute("aria-busy");
@@ -620,14 +594,10 @@ export function setupGoals() {
       status.textContent = "Visningen er ryddet.";
       referenceInput.focus();
     });
-  }
 
-  function unmount() {
-    generation += 1;
-    if (view) for (const chart of view.charts) chart.unmount();
-    view = null;
-    clear(panel);
-  }
-
-  return { mount, unmount };
+    return () => {
+      for (const chart of view.charts) chart.unmount();
+      releasePlan();
+    };
+  });
 }
