@@ -44,6 +44,18 @@ def record(
     )
 
 
+def read(
+    session: Session,
+    principal: Principal,
+    entity_type: str,
+    entity_id: int | None,
+    citizen_reference: str | None,
+) -> None:
+    """Record a read and commit it: the row is stored before the data is shown."""
+    record(session, principal, AuditAction.READ, entity_type, entity_id, citizen_reference)
+    session.commit()
+
+
 def entries_for(
     session: Session, citizen_reference: str, *, newest_first: bool = False
 ) -> list[AuditEntry]:

@@ -11,7 +11,9 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from api.asgi import HttpMiddleware
 
 logger = logging.getLogger("api.errors")
 
@@ -151,7 +153,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_middleware(CatchUnhandledErrors)
 
 
-class CatchUnhandledErrors:
+class CatchUnhandledErrors(HttpMiddleware):
     """Turn unexpected exceptions into a bare 500 and log them without their message.
 
     Exception messages can carry request data (e.g. a response validation error quotes the
@@ -159,13 +161,7 @@ class CatchUnhandledErrors:
     re-raised to the server, which would log it in full.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         response_started = False
 
         async def tracking_send(message: Message) -> None:

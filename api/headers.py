@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from api.asgi import HttpMiddleware
 
 API_PREFIX = "/api/"
 
 
-class NoStoreForApi:
+class NoStoreForApi(HttpMiddleware):
     """Adds `Cache-Control: no-store` to every response under /api/."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not scope["path"].startswith(API_PREFIX):
 
             async def send_secured(message: Message) -> None:

@@ -1,9 +1,10 @@
 """Idempotent creates: a retried POST with the same Idempotency-Key replays the first result.
 
-Every create endpoint takes one dependency, `IdempotentCreate`, and hands it the service call:
+Every create endpoint takes one dependency, `IdempotentCreate`, and hands it the service and
+its arguments after `(session, who)`:
 
     def create_goal(reference: ReferencePath, body: GoalCreate, create: Create) -> GoalOut:
-        return create(lambda session, who: goals.create_goal(session, who, reference, body))
+        return create(goals.create_goal, reference, body)
 
 Keys are scoped to their owner (the token, the signed-in person, or the service acting for a
 person) and stored only as their sha256, like tokens, so any visible ASCII key is fine (also one
@@ -20,7 +21,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from fastapi import Depends, Header, Request, Response
 from fastapi.encoders import jsonable_encoder
@@ -41,6 +42,7 @@ REPLAY_HEADER = "Idempotent-Replayed"
 CREATED = 201
 
 T = TypeVar("T", bound=BaseModel)
+P = ParamSpec("P")
 
 IdempotencyKey = Annotated[
     str | None,
@@ -110,14 +112,19 @@ class IdempotentCreate:
         self._request = request
         self._response = response
 
-    def __call__(self, create: Callable[[Session, Principal], Created[T]]) -> T:
+    def __call__(
+        self,
+        create: Callable[Concatenate[Session, Principal, P], Created[T]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
         owner = self.principal.idempotency_owner
         if self.key_hash is not None:
             existing = find_record(self.session, owner, self.key_hash)
             if existing is not None:
                 return self._replay(existing)
         try:
-            created = create(self.session, self.principal)
+            created = create(self.session, self.principal, *args, **kwargs)
             if self.key_hash is not None:
                 self.session.add(
                     IdempotencyRecord(

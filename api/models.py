@@ -28,7 +28,14 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    MappedColumn,
+    Relationship,
+    mapped_column,
+    relationship,
+)
 
 from api.clock import utcnow
 from api.enums import (
@@ -98,15 +105,59 @@ def db_enum(enum_class: type[PyEnum], name: str) -> Enum:
     )
 
 
-def score_check(column: str, *, nullable: bool = False) -> CheckConstraint:
-    condition = f"{column} BETWEEN 1 AND 10"
-    if nullable:
-        condition = f"{column} IS NULL OR ({condition})"
-    return CheckConstraint(condition, name=f"{column}_1_10")
+def score_checks(*columns: str, nullable: bool = False) -> tuple[CheckConstraint, ...]:
+    """COPM ratings are 1-10; a nullable rating may also be left out."""
+    checks = []
+    for column in columns:
+        condition = f"{column} BETWEEN 1 AND 10"
+        if nullable:
+            condition = f"{column} IS NULL OR ({condition})"
+        checks.append(CheckConstraint(condition, name=f"{column}_1_10"))
+    return tuple(checks)
+
+
+def moment(**options: Any) -> MappedColumn[Any]:
+    """A UTC timestamp that defaults to the moment the row is written."""
+    return mapped_column(UTCDateTime(), default=utcnow, **options)
+
+
+def parent_id(column: str) -> MappedColumn[Any]:
+    """A child row's foreign key: indexed, and the child goes when its parent is deleted."""
+    return mapped_column(ForeignKey(column, ondelete="CASCADE"), index=True)
+
+
+def children(back_populates: str, order_by: str) -> Relationship[Any]:
+    """The rows that belong to this one, in order; deleted with it (the database cascades too)."""
+    return relationship(
+        back_populates=back_populates,
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by=order_by,
+    )
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# Audit columns of citizen data: when, and by whom (username or token name). Mixin columns
+# follow the class's own, so the tables keep their column order.
+class CreatedBy:
+    created_at: Mapped[dt.datetime] = moment()
+    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+
+
+class CreatedUpdatedBy:
+    created_at: Mapped[dt.datetime] = moment()
+    updated_at: Mapped[dt.datetime] = moment()
+    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+
+
+class CopmOccasion(CreatedBy):
+    """A COPM assessment or re-assessment: the day and the assessor's role (never a name)."""
+
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    assessor_role: Mapped[str] = mapped_column(String(ROLE_MAX))
 
 
 class ApiToken(Base):
@@ -117,58 +168,34 @@ class ApiToken(Base):
     scope: Mapped[TokenScope] = mapped_column(db_enum(TokenScope, "token_scope"))
     # sha256 hex digest of the secret; the secret itself is never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[dt.datetime] = moment()
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
-class Citizen(Base):
+class Citizen(CreatedBy, Base):
     __tablename__ = "citizens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(REFERENCE_MAX), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
 
-    assessments: Mapped[list[Assessment]] = relationship(
-        back_populates="citizen",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="(Assessment.assessed_on, Assessment.id)",
+    assessments: Mapped[list[Assessment]] = children(
+        "citizen", "(Assessment.assessed_on, Assessment.id)"
     )
-    goals: Mapped[list[Goal]] = relationship(
-        back_populates="citizen",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="Goal.id",
-    )
+    goals: Mapped[list[Goal]] = children("citizen", "Goal.id")
 
 
-class Assessment(Base):
+class Assessment(CopmOccasion, Base):
     """A COPM baseline assessment."""
 
     __tablename__ = "assessments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    citizen_id: Mapped[int] = mapped_column(
-        ForeignKey("citizens.id", ondelete="CASCADE"), index=True
-    )
-    assessed_on: Mapped[dt.date] = mapped_column(Date)
-    assessor_role: Mapped[str] = mapped_column(String(ROLE_MAX))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+    citizen_id: Mapped[int] = parent_id("citizens.id")
 
     citizen: Mapped[Citizen] = relationship(back_populates="assessments")
-    problems: Mapped[list[CopmProblem]] = relationship(
-        back_populates="assessment",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CopmProblem.priority",
-    )
-    reassessments: Mapped[list[Reassessment]] = relationship(
-        back_populates="assessment",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="(Reassessment.assessed_on, Reassessment.id)",
+    problems: Mapped[list[CopmProblem]] = children("assessment", "CopmProblem.priority")
+    reassessments: Mapped[list[Reassessment]] = children(
+        "assessment", "(Reassessment.assessed_on, Reassessment.id)"
     )
 
 
@@ -179,15 +206,11 @@ class CopmProblem(Base):
     __table_args__ = (
         UniqueConstraint("assessment_id", "priority"),
         CheckConstraint("priority BETWEEN 1 AND 5", name="priority_1_5"),
-        score_check("importance"),
-        score_check("performance"),
-        score_check("satisfaction"),
+        *score_checks("importance", "performance", "satisfaction"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
-    )
+    assessment_id: Mapped[int] = parent_id("assessments.id")
     priority: Mapped[int] = mapped_column(SmallInteger)
     area: Mapped[OccupationArea] = mapped_column(db_enum(OccupationArea, "occupation_area"))
     activity: Mapped[str] = mapped_column(String(ACTIVITY_MAX))
@@ -198,26 +221,17 @@ class CopmProblem(Base):
     assessment: Mapped[Assessment] = relationship(back_populates="problems")
 
 
-class Reassessment(Base):
+class Reassessment(CopmOccasion, Base):
     """New performance and satisfaction ratings for every problem of an assessment."""
 
     __tablename__ = "reassessments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
-    )
-    assessed_on: Mapped[dt.date] = mapped_column(Date)
-    assessor_role: Mapped[str] = mapped_column(String(ROLE_MAX))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
+    assessment_id: Mapped[int] = parent_id("assessments.id")
 
     assessment: Mapped[Assessment] = relationship(back_populates="reassessments")
-    ratings: Mapped[list[ReassessmentRating]] = relationship(
-        back_populates="reassessment",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="ReassessmentRating.problem_id",
+    ratings: Mapped[list[ReassessmentRating]] = children(
+        "reassessment", "ReassessmentRating.problem_id"
     )
 
 
@@ -225,17 +239,12 @@ class ReassessmentRating(Base):
     __tablename__ = "reassessment_ratings"
     __table_args__ = (
         UniqueConstraint("reassessment_id", "problem_id"),
-        score_check("performance"),
-        score_check("satisfaction"),
+        *score_checks("performance", "satisfaction"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reassessment_id: Mapped[int] = mapped_column(
-        ForeignKey("reassessments.id", ondelete="CASCADE"), index=True
-    )
-    problem_id: Mapped[int] = mapped_column(
-        ForeignKey("copm_problems.id", ondelete="CASCADE"), index=True
-    )
+    reassessment_id: Mapped[int] = parent_id("reassessments.id")
+    problem_id: Mapped[int] = parent_id("copm_problems.id")
     performance: Mapped[int] = mapped_column(SmallInteger)
     satisfaction: Mapped[int] = mapped_column(SmallInteger)
 
@@ -243,12 +252,12 @@ class ReassessmentRating(Base):
     problem: Mapped[CopmProblem] = relationship()
 
 
-class Goal(Base):
+class Goal(CreatedUpdatedBy, Base):
     __tablename__ = "goals"
     __table_args__ = (
-        score_check("baseline_importance", nullable=True),
-        score_check("baseline_performance", nullable=True),
-        score_check("baseline_satisfaction", nullable=True),
+        *score_checks(
+            "baseline_importance", "baseline_performance", "baseline_satisfaction", nullable=True
+        ),
         # The baseline ratings are given together or not at all.
         CheckConstraint(
             "(baseline_importance IS NULL AND baseline_performance IS NULL"
@@ -259,9 +268,7 @@ class Goal(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    citizen_id: Mapped[int] = mapped_column(
-        ForeignKey("citizens.id", ondelete="CASCADE"), index=True
-    )
+    citizen_id: Mapped[int] = parent_id("citizens.id")
     problem_id: Mapped[int | None] = mapped_column(
         ForeignKey("copm_problems.id", ondelete="SET NULL"), index=True
     )
@@ -274,22 +281,11 @@ class Goal(Base):
     baseline_satisfaction: Mapped[int | None] = mapped_column(SmallInteger)
     due_date: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[GoalStatus] = mapped_column(db_enum(GoalStatus, "goal_status"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
 
     citizen: Mapped[Citizen] = relationship(back_populates="goals")
-    subgoals: Mapped[list[Subgoal]] = relationship(
-        back_populates="goal",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="Subgoal.id",
-    )
-    evaluations: Mapped[list[Evaluation]] = relationship(
-        back_populates="goal",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="(Evaluation.evaluated_on, Evaluation.id)",
+    subgoals: Mapped[list[Subgoal]] = children("goal", "Subgoal.id")
+    evaluations: Mapped[list[Evaluation]] = children(
+        "goal", "(Evaluation.evaluated_on, Evaluation.id)"
     )
 
     @property
@@ -321,29 +317,23 @@ class BaselineRatings:
     satisfaction: int
 
 
-class Subgoal(Base):
+class Subgoal(CreatedUpdatedBy, Base):
     """Delmål: a step towards a goal."""
 
     __tablename__ = "subgoals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    goal_id: Mapped[int] = parent_id("goals.id")
     description: Mapped[str] = mapped_column(String(LONG_TEXT_MAX))
     # Handlinger: an ordered list of short texts.
     actions: Mapped[list[str]] = mapped_column(JSON)
     responsible: Mapped[Responsible] = mapped_column(db_enum(Responsible, "responsible"))
     due_date: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[GoalStatus] = mapped_column(db_enum(GoalStatus, "goal_status"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
 
     goal: Mapped[Goal] = relationship(back_populates="subgoals")
-    evaluations: Mapped[list[Evaluation]] = relationship(
-        back_populates="subgoal",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="(Evaluation.evaluated_on, Evaluation.id)",
+    evaluations: Mapped[list[Evaluation]] = children(
+        "subgoal", "(Evaluation.evaluated_on, Evaluation.id)"
     )
 
     @property
@@ -351,30 +341,23 @@ class Subgoal(Base):
         return self.goal.citizen
 
 
-class Evaluation(Base):
+class Evaluation(CreatedBy, Base):
     """Evaluation of exactly one goal or one delmål."""
 
     __tablename__ = "evaluations"
     __table_args__ = (
         CheckConstraint("(goal_id IS NULL) <> (subgoal_id IS NULL)", name="exactly_one_target"),
-        score_check("performance", nullable=True),
-        score_check("satisfaction", nullable=True),
+        *score_checks("performance", "satisfaction", nullable=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    goal_id: Mapped[int | None] = mapped_column(
-        ForeignKey("goals.id", ondelete="CASCADE"), index=True
-    )
-    subgoal_id: Mapped[int | None] = mapped_column(
-        ForeignKey("subgoals.id", ondelete="CASCADE"), index=True
-    )
+    goal_id: Mapped[int | None] = parent_id("goals.id")
+    subgoal_id: Mapped[int | None] = parent_id("subgoals.id")
     evaluated_on: Mapped[dt.date] = mapped_column(Date)
     traffic_light: Mapped[TrafficLight] = mapped_column(db_enum(TrafficLight, "traffic_light"))
     performance: Mapped[int | None] = mapped_column(SmallInteger)
     satisfaction: Mapped[int | None] = mapped_column(SmallInteger)
     note: Mapped[str | None] = mapped_column(String(LONG_TEXT_MAX))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
 
     goal: Mapped[Goal | None] = relationship(back_populates="evaluations")
     subgoal: Mapped[Subgoal | None] = relationship(back_populates="evaluations")
@@ -386,7 +369,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    occurred_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    occurred_at: Mapped[dt.datetime] = moment()
     # The person (username) or integration (token name) who acted ...
     actor: Mapped[str] = mapped_column(String(TOKEN_NAME_MAX))
     # ... in which role: a staff role, or "token:<scope>" for a machine token.
@@ -417,10 +400,8 @@ class IdempotencyRecord(Base):
     status_code: Mapped[int] = mapped_column(SmallInteger)
     response_body: Mapped[str] = mapped_column(Text)
     # The stored body copies health data, so it goes when the citizen is erased.
-    citizen_id: Mapped[int | None] = mapped_column(
-        ForeignKey("citizens.id", ondelete="CASCADE"), index=True
-    )
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    citizen_id: Mapped[int | None] = parent_id("citizens.id")
+    created_at: Mapped[dt.datetime] = moment()
 
 
 class StaffUser(Base):
@@ -438,7 +419,7 @@ class StaffUser(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     oidc_issuer: Mapped[str | None] = mapped_column(String(OIDC_VALUE_MAX))
     oidc_subject: Mapped[str | None] = mapped_column(String(OIDC_VALUE_MAX))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[dt.datetime] = moment()
     disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     sessions: Mapped[list[StaffSession]] = relationship(
@@ -461,15 +442,13 @@ class StaffSession(Base):
 
     # Random and public: a service names the session it acts for (X-On-Behalf-Of) by it.
     id: Mapped[str] = mapped_column(String(SESSION_ID_MAX), primary_key=True)
-    staff_user_id: Mapped[int] = mapped_column(
-        ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
-    )
+    staff_user_id: Mapped[int] = parent_id("staff_users.id")
     # None until an OpenID Connect sign-in's one-time code is exchanged for the token.
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     auth_method: Mapped[AuthMethod] = mapped_column(db_enum(AuthMethod, "auth_method"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[dt.datetime] = moment()
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    last_used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[dt.datetime] = moment()
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # The one-time code of an OpenID Connect sign-in (sha256), valid briefly, used once.
     login_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -489,7 +468,7 @@ class OidcLogin(Base):
     # sha256 of the random value in the browser's cookie: the callback must come from the
     # browser that started the sign-in.
     browser_hash: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    created_at: Mapped[dt.datetime] = moment(index=True)
 
 
 class SignInFailure(Base):
@@ -499,4 +478,4 @@ class SignInFailure(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username_hash: Mapped[str] = mapped_column(String(64), index=True)
-    failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    failed_at: Mapped[dt.datetime] = moment()

@@ -20,11 +20,12 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated
+from typing import Annotated, Concatenate, ParamSpec, TypeVar
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, OAuth2PasswordBearer
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.deps import SessionDep
 from api.enums import Permission, TokenScope
@@ -35,6 +36,9 @@ from api.services import sessions
 from api.settings import Settings
 
 SECRET_BYTES = 32
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _bearer = HTTPBearer(
     auto_error=False,
@@ -217,10 +221,43 @@ def require(permission: Permission) -> Callable[..., Principal]:
     return dependency
 
 
-Reader = Annotated[Principal, Depends(require(Permission.READ_CITIZENS))]
-Writer = Annotated[Principal, Depends(require(Permission.WRITE_RECORDS))]
-AccessLogReader = Annotated[Principal, Depends(require(Permission.READ_ACCESS_LOG))]
-ReportReader = Annotated[Principal, Depends(require(Permission.READ_REPORTS))]
-Eraser = Annotated[Principal, Depends(require(Permission.ERASE_CITIZENS))]
+@dataclass(frozen=True)
+class Acting:
+    """The request's database session and the principal acting, handed first to a service.
+
+    Every service takes `(session, who, ...)`, so a handler is one line:
+    `return read(goals.read_goal, goal_id)`.
+    """
+
+    session: Session
+    who: Principal
+
+    def __call__(
+        self,
+        service: Callable[Concatenate[Session, Principal, P], R],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        return service(self.session, self.who, *args, **kwargs)
+
+
+@cache
+def acting(permission: Permission) -> Callable[..., Acting]:
+    """A dependency that gives an `Acting` whose principal holds `permission`, else 403."""
+    # A default, not an Annotated hint: hints are strings here and could not see `permission`.
+    who_may = Depends(require(permission))
+
+    def dependency(session: SessionDep, who: Principal = who_may) -> Acting:
+        return Acting(session, who)
+
+    return dependency
+
+
 UserAdmin = Annotated[Principal, Depends(require(Permission.MANAGE_USERS))]
 CurrentSession = Annotated[StaffSession, Depends(staff_session_of)]
+
+Reading = Annotated[Acting, Depends(acting(Permission.READ_CITIZENS))]
+Writing = Annotated[Acting, Depends(acting(Permission.WRITE_RECORDS))]
+AccessLogReading = Annotated[Acting, Depends(acting(Permission.READ_ACCESS_LOG))]
+ReportReading = Annotated[Acting, Depends(acting(Permission.READ_REPORTS))]
+Erasing = Annotated[Acting, Depends(acting(Permission.ERASE_CITIZENS))]

@@ -6,6 +6,7 @@ Everything else validates straight from the ORM objects (`from_attributes` in ap
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from api import copm
 from api.models import Assessment, Reassessment
@@ -20,6 +21,17 @@ from api.schemas.assessments import (
 )
 
 
+def _occasion(row: Assessment | Reassessment) -> dict[str, Any]:
+    """What an assessment and a re-assessment both show of their row (`assessed_on` as date)."""
+    return {
+        "id": row.id,
+        "date": row.assessed_on,
+        "assessor_role": row.assessor_role,
+        "created_at": row.created_at,
+        "created_by": row.created_by,
+    }
+
+
 def _change(baseline: Fraction, current: Fraction) -> ChangeOut:
     return ChangeOut(**copm.Change(baseline=baseline, current=current).as_dict())
 
@@ -32,12 +44,8 @@ def reassessment_out(reassessment: Reassessment, assessment: Assessment) -> Reas
     performance = copm.mean(r.performance for r in ratings)
     satisfaction = copm.mean(r.satisfaction for r in ratings)
     return ReassessmentOut(
-        id=reassessment.id,
+        **_occasion(reassessment),
         assessment_id=assessment.id,
-        date=reassessment.assessed_on,
-        assessor_role=reassessment.assessor_role,
-        created_at=reassessment.created_at,
-        created_by=reassessment.created_by,
         performance_score=copm.round_score(performance),
         satisfaction_score=copm.round_score(satisfaction),
         change=ChangePair(
@@ -91,12 +99,8 @@ def assessment_out(assessment: Assessment) -> AssessmentOut:
         ),
     ]
     return AssessmentOut(
-        id=assessment.id,
+        **_occasion(assessment),
         citizen_reference=assessment.citizen.reference,
-        date=assessment.assessed_on,
-        assessor_role=assessment.assessor_role,
-        created_at=assessment.created_at,
-        created_by=assessment.created_by,
         performance_score=performance,
         satisfaction_score=satisfaction,
         problems=[ProblemOut.model_validate(p) for p in assessment.problems],

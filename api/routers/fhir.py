@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import SessionDep
 from api.fhir import FHIR_MEDIA_TYPE
 from api.routers.params import ReferencePath
-from api.security import Reader
+from api.security import Reading
 from api.services import fhir
 
 router = APIRouter(prefix="/api/v1", tags=["FHIR"])
@@ -31,5 +30,5 @@ class FhirResponse(JSONResponse):
         }
     },
 )
-def export_fhir(reference: ReferencePath, session: SessionDep, who: Reader) -> FhirResponse:
-    return FhirResponse(fhir.export_bundle(session, who, reference))
+def export_fhir(reference: ReferencePath, read: Reading) -> FhirResponse:
+    return FhirResponse(read(fhir.export_bundle, reference))

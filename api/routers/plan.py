@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse
 
-from api.deps import SessionDep
 from api.routers.params import ReferencePath
 from api.schemas.plan import PlanOut
-from api.security import Reader
+from api.security import Reading
 from api.services import plan
 
 router = APIRouter(prefix="/api/v1", tags=["plan"])
@@ -16,11 +15,10 @@ router = APIRouter(prefix="/api/v1", tags=["plan"])
 
 @router.get(
     "/citizens/{reference}/plan",
-    response_model=PlanOut,
     summary="The plan in plain Danish: the goal in the citizen's words, steps, who does what",
 )
-def read_plan(reference: ReferencePath, session: SessionDep, who: Reader) -> PlanOut:
-    return plan.read_plan(session, who, reference)
+def read_plan(reference: ReferencePath, read: Reading) -> PlanOut:
+    return read(plan.read_plan, reference)
 
 
 @router.get(
@@ -28,8 +26,8 @@ def read_plan(reference: ReferencePath, session: SessionDep, who: Reader) -> Pla
     response_class=HTMLResponse,
     summary="The plan as one printable HTML page (A4 print stylesheet, large type)",
 )
-def plan_html(reference: ReferencePath, session: SessionDep, who: Reader) -> HTMLResponse:
-    return HTMLResponse(plan.plan_html(session, who, reference))
+def plan_html(reference: ReferencePath, read: Reading) -> HTMLResponse:
+    return HTMLResponse(read(plan.plan_html, reference))
 
 
 @router.get(
@@ -41,9 +39,9 @@ def plan_html(reference: ReferencePath, session: SessionDep, who: Reader) -> HTM
         503: {"description": "This server cannot render PDFs (use plan.html)"},
     },
 )
-def plan_pdf(reference: ReferencePath, session: SessionDep, who: Reader) -> Response:
+def plan_pdf(reference: ReferencePath, read: Reading) -> Response:
     return Response(
-        plan.plan_pdf(session, who, reference),
+        read(plan.plan_pdf, reference),
         media_type="application/pdf",
         headers={"Content-Disposition": 'inline; filename="min-plan.pdf"'},
     )

@@ -6,9 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import SessionDep
 from api.schemas.reports import IndicatorReport
-from api.security import ReportReader
+from api.security import ReportReading
 from api.services import indicators
 
 router = APIRouter(prefix="/api/v1", tags=["reports"])
@@ -21,13 +20,11 @@ DATE = {
 
 @router.get(
     "/reports/indicators",
-    response_model=IndicatorReport,
     summary="Quality indicators for the period (role leder); counts under 5 shown as '<5'",
 )
 def read_indicators(
-    session: SessionDep,
-    who: ReportReader,
+    read: ReportReading,
     start: Annotated[str | None, Query(alias="from", **DATE)] = None,
     end: Annotated[str | None, Query(alias="to", **DATE)] = None,
 ) -> IndicatorReport:
-    return indicators.report(session, who, start, end)
+    return read(indicators.report, start, end)

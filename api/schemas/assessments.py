@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -19,6 +19,9 @@ from api.schemas.common import (
 )
 
 MAX_PROBLEMS = 5
+Item = TypeVar("Item")
+# One entry per problem of an assessment: 1-5 of them.
+PerProblem = Annotated[list[Item], Field(min_length=1, max_length=MAX_PROBLEMS)]
 
 
 class ProblemIn(StrictModel):
@@ -32,7 +35,7 @@ class ProblemIn(StrictModel):
 class AssessmentCreate(StrictModel):
     date: EventDate
     assessor_role: RoleText = Field(description="Role, not name, e.g. 'ergoterapeut'")
-    problems: Annotated[list[ProblemIn], Field(min_length=1, max_length=MAX_PROBLEMS)] = Field(
+    problems: PerProblem[ProblemIn] = Field(
         description="1-5 problems, most important first (list order is the priority)"
     )
 
@@ -46,7 +49,7 @@ class RatingIn(StrictModel):
 class ReassessmentCreate(StrictModel):
     date: EventDate
     assessor_role: RoleText
-    ratings: Annotated[list[RatingIn], Field(min_length=1, max_length=MAX_PROBLEMS)] = Field(
+    ratings: PerProblem[RatingIn] = Field(
         description="Exactly one rating for every problem of the assessment"
     )
 

@@ -44,16 +44,13 @@ def create_assessment(
 
 def list_assessments(session: Session, who: Principal, reference: str) -> list[AssessmentOut]:
     citizen = lookups.citizen(session, reference)
-    audit.record(session, who, AuditAction.READ, "assessment", None, reference)
-    session.commit()
+    audit.read(session, who, "assessment", None, reference)
     return [views.assessment_out(a) for a in lookups.assessments_of(session, citizen)]
 
 
 def read_assessment(session: Session, who: Principal, assessment_id: int) -> AssessmentOut:
     assessment = lookups.assessment(session, assessment_id)
-    reference = assessment.citizen.reference
-    audit.record(session, who, AuditAction.READ, "assessment", assessment.id, reference)
-    session.commit()
+    audit.read(session, who, "assessment", assessment.id, assessment.citizen.reference)
     return views.assessment_out(assessment)
 
 

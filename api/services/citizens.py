@@ -30,8 +30,7 @@ def create_citizen(session: Session, who: Principal, body: CitizenCreate) -> Cre
 
 def read_citizen(session: Session, who: Principal, reference: str) -> CitizenOut:
     citizen = lookups.citizen(session, reference)
-    audit.record(session, who, AuditAction.READ, "citizen", citizen.id, reference)
-    session.commit()
+    audit.read(session, who, "citizen", citizen.id, reference)
     return CitizenOut.model_validate(citizen)
 
 

@@ -87,13 +87,6 @@ def _check_subgoal_within_goal(
         )
 
 
-def _check_changed_due_date(new: dt.date, loc: Loc, errors: Errors) -> None:
-    try:
-        check_due_date(new)
-    except ValueError as exc:
-        errors.append(error_item(loc, str(exc)))
-
-
 def _new_subgoal(body: SubgoalCreate, who: Principal) -> Subgoal:
     now = utcnow()
     return Subgoal(
@@ -136,35 +129,50 @@ def create_goal(
 
 def list_goals(session: Session, who: Principal, reference: str) -> list[GoalOut]:
     citizen = lookups.citizen(session, reference)
-    audit.record(session, who, AuditAction.READ, "goal", None, reference)
-    session.commit()
+    audit.read(session, who, "goal", None, reference)
     return [GoalOut.model_validate(goal) for goal in lookups.goals_of(session, citizen)]
 
 
 def read_goal(session: Session, who: Principal, goal_id: int) -> GoalOut:
     goal = lookups.goal(session, goal_id)
-    audit.record(session, who, AuditAction.READ, "goal", goal.id, goal.citizen.reference)
-    session.commit()
+    audit.read(session, who, "goal", goal.id, goal.citizen.reference)
     return GoalOut.model_validate(goal)
 
 
-def _apply(row: Goal | Subgoal, changes: dict[str, Any]) -> list[str]:
-    """Set the fields that really change; returns their names."""
+def _moved_due_date(row: Goal | Subgoal, changes: dict[str, Any], errors: Errors) -> dt.date | None:
+    """The patch's new due date if it moves the date (checked like a new one), else None."""
+    new_due: dt.date | None = changes.get("due_date")
+    if new_due is None or new_due == row.due_date:
+        return None
+    try:
+        check_due_date(new_due)
+    except ValueError as exc:
+        errors.append(error_item(("body", "due_date"), str(exc)))
+    return new_due
+
+
+def _save_changes(
+    session: Session, who: Principal, row: Goal | Subgoal, entity_type: str, changes: dict[str, Any]
+) -> None:
+    """Set the fields that really change, audit their names (never values) and commit."""
     changed: list[str] = []
     for name, value in changes.items():
         if _comparable(getattr(row, name)) != _comparable(value):
             setattr(row, name, list(value) if isinstance(value, list) else value)
             changed.append(name)
-    return changed
+    if changed:
+        row.updated_at = utcnow()
+        reference = row.citizen.reference
+        audit.record(session, who, AuditAction.UPDATE, entity_type, row.id, reference, changed)
+    session.commit()
 
 
 def patch_goal(session: Session, who: Principal, goal_id: int, body: GoalPatch) -> GoalOut:
     goal = lookups.goal(session, goal_id)
     changes = body.changes()
     errors: Errors = []
-    new_due = changes.get("due_date")
-    if new_due is not None and new_due != goal.due_date:
-        _check_changed_due_date(new_due, ("body", "due_date"), errors)
+    new_due = _moved_due_date(goal, changes, errors)
+    if new_due is not None:
         late = sorted(s.id for s in goal.subgoals if s.due_date > new_due)
         if late:
             errors.append(
@@ -181,13 +189,7 @@ def patch_goal(session: Session, who: Principal, goal_id: int, body: GoalPatch) 
             sent = "baseline" in changes
             changes["baseline"] = _baseline_from(problem, changes.get("baseline"), sent, errors)
     raise_if(errors)
-
-    changed = _apply(goal, changes)
-    if changed:
-        goal.updated_at = utcnow()
-        reference = goal.citizen.reference
-        audit.record(session, who, AuditAction.UPDATE, "goal", goal.id, reference, changed)
-    session.commit()
+    _save_changes(session, who, goal, "goal", changes)
     return GoalOut.model_validate(goal)
 
 
@@ -211,16 +213,9 @@ def patch_subgoal(
     subgoal = lookups.subgoal(session, subgoal_id)
     changes = body.changes()
     errors: Errors = []
-    new_due = changes.get("due_date")
-    if new_due is not None and new_due != subgoal.due_date:
-        _check_changed_due_date(new_due, ("body", "due_date"), errors)
+    new_due = _moved_due_date(subgoal, changes, errors)
+    if new_due is not None:
         _check_subgoal_within_goal(new_due, subgoal.goal.due_date, ("body", "due_date"), errors)
     raise_if(errors)
-
-    changed = _apply(subgoal, changes)
-    if changed:
-        subgoal.updated_at = utcnow()
-        reference = subgoal.citizen.reference
-        audit.record(session, who, AuditAction.UPDATE, "subgoal", subgoal.id, reference, changed)
-    session.commit()
+    _save_changes(session, who, subgoal, "subgoal", changes)
     return SubgoalOut.model_validate(subgoal)

@@ -21,14 +21,17 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
+from collections.abc import Sequence
+from enum import Enum
 from fractions import Fraction
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from api import audit, copm
 from api.clock import DANISH_TIME, utcnow
-from api.enums import AuditAction, GoalStatus, Responsible, TrafficLight
+from api.enums import GoalStatus, Responsible, TrafficLight
 from api.errors import error_item, raise_if
 from api.models import Assessment, Evaluation, Goal, Reassessment, Subgoal
 from api.principal import Principal
@@ -138,6 +141,18 @@ def _row(label: str, partition: Partition, shares: dict[str, tuple[str, ...]]) -
     )
 
 
+def _counts(
+    session: Session,
+    column: InstrumentedAttribute[Any],
+    members: Sequence[Enum],
+    *where: ColumnElement[bool],
+) -> dict[str, int]:
+    """Rows per value of an enum column, only for `members` and in their order (0 where none)."""
+    query = select(column, func.count()).where(column.in_(members), *where).group_by(column)
+    found = dict(session.execute(query).all())
+    return {member.value: int(found.get(member, 0)) for member in members}
+
+
 def _each(keys: list[str]) -> dict[str, tuple[str, ...]]:
     return {key: (key,) for key in keys}
 
@@ -160,14 +175,7 @@ OUTCOMES = [
 
 
 def goal_outcomes(session: Session, start: dt.date, end: dt.date) -> Indicator:
-    found = dict(
-        session.execute(
-            select(Goal.status, func.count())
-            .where(Goal.due_date >= start, Goal.due_date <= end, Goal.status.in_(OUTCOMES))
-            .group_by(Goal.status)
-        ).all()
-    )
-    counts = {status.value: int(found.get(status, 0)) for status in OUTCOMES}
+    counts = _counts(session, Goal.status, OUTCOMES, Goal.due_date >= start, Goal.due_date <= end)
     return Indicator(
         id="goal_outcomes",
         title="Målopfyldelse",
@@ -320,14 +328,12 @@ RESPONSIBLE_ORDER = [
 
 
 def involvement(session: Session, start: dt.date, end: dt.date) -> Indicator:
-    found = dict(
-        session.execute(
-            select(Subgoal.responsible, func.count())
-            .where(_created_in(Subgoal.created_at, start, end))
-            .group_by(Subgoal.responsible)
-        ).all()
+    counts = _counts(
+        session,
+        Subgoal.responsible,
+        RESPONSIBLE_ORDER,
+        _created_in(Subgoal.created_at, start, end),
     )
-    counts = {r.value: int(found.get(r, 0)) for r in RESPONSIBLE_ORDER}
     shares = {
         **_each(list(counts)),
         "borger_eller_paaroerende": (Responsible.BORGER.value, Responsible.PAAROERENDE.value),
@@ -409,8 +415,7 @@ def report(
         )
     ]
     # Aggregates across citizens: audited as a read without a citizen.
-    audit.record(session, who, AuditAction.READ, "indicators", None, None)
-    session.commit()
+    audit.read(session, who, "indicators", None, None)
     return IndicatorReport(
         period=Period(start=start, end=end),
         generated_at=utcnow(),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from api import audit, clock, lookups, plan_render, plan_text
-from api.enums import AuditAction
 from api.principal import Principal
 from api.schemas.plan import PlanOut
 
@@ -15,29 +14,21 @@ def _plan(session: Session, reference: str) -> tuple[int, PlanOut]:
     return citizen.id, plan_text.build(lookups.goals_of(session, citizen), today=clock.today())
 
 
-def _audited(
-    session: Session, who: Principal, entity: str, citizen_id: int, reference: str
-) -> None:
-    # Recorded once the plan has been made: a failed rendering showed nothing.
-    audit.record(session, who, AuditAction.READ, entity, citizen_id, reference)
-    session.commit()
-
-
 def read_plan(session: Session, who: Principal, reference: str) -> PlanOut:
     citizen_id, plan = _plan(session, reference)
-    _audited(session, who, "plan", citizen_id, reference)
+    audit.read(session, who, "plan", citizen_id, reference)
     return plan
 
 
 def plan_html(session: Session, who: Principal, reference: str) -> str:
     citizen_id, plan = _plan(session, reference)
     html = plan_render.render_html(plan)
-    _audited(session, who, "plan_html", citizen_id, reference)
+    audit.read(session, who, "plan_html", citizen_id, reference)
     return html
 
 
 def plan_pdf(session: Session, who: Principal, reference: str) -> bytes:
     citizen_id, plan = _plan(session, reference)
     pdf = plan_render.render_pdf(plan_render.render_html(plan))
-    _audited(session, who, "plan_pdf", citizen_id, reference)
+    audit.read(session, who, "plan_pdf", citizen_id, reference)
     return pdf

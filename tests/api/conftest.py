@@ -18,16 +18,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 import pytest
 import uvicorn
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Select, inspect
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import StarletteDeprecationWarning
 
-from api import clock
+from api import cli, clock
 from api.db import create_db_engine, create_session_factory, migrate
 from api.enums import AuthMethod, StaffRole
 from api.models import Base, StaffSession
@@ -172,6 +172,53 @@ def empty_database_url(
         databases.drop(url)
     else:
         yield f"sqlite:///{tmp_path / 'fresh' / 'rehab.db'}"
+
+
+@contextmanager
+def engine_at(url: str) -> Iterator[Engine]:
+    """An engine made as the app makes it, for a look at a database; disposed afterwards."""
+    engine = create_db_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def table_names(url: str) -> set[str]:
+    with engine_at(url) as engine:
+        return set(inspect(engine).get_table_names())
+
+
+Row = TypeVar("Row")
+
+
+def stored(url: str, query: Select[tuple[Row]]) -> list[Row]:
+    """The ORM objects `query` finds in the database at `url` (outside any app)."""
+    with engine_at(url) as engine, create_session_factory(engine)() as session:
+        return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class Cli:
+    """`python -m api.cli` run in-process on one database: (exit code, stdout, stderr)."""
+
+    url: str
+    monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str]
+
+    def __call__(self, args: list[str]) -> tuple[int, str, str]:
+        self.monkeypatch.setenv("DATABASE_URL", self.url)
+        code = cli.main(args)
+        captured = self.capsys.readouterr()
+        return code, captured.out, captured.err
+
+
+@pytest.fixture
+def run_cli(
+    empty_database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Cli:
+    """The CLI on the test's brand-new database (`empty_database_url`)."""
+    return Cli(empty_database_url, monkeypatch, capsys)
 
 
 def empty_all_tables(engine: Engine) -> None:
@@ -427,6 +474,12 @@ class Api:
 @pytest.fixture
 def api(client: TestClient) -> Api:
     return Api(client)
+
+
+@pytest.fixture
+def citizen(api: Api) -> str:
+    """The reference of a citizen created through the API."""
+    return api.citizen("B-1042")["reference"]
 
 
 def messages(response: Any) -> str:

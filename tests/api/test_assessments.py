@@ -22,11 +22,6 @@ from .conftest import (
 )
 
 
-@pytest.fixture
-def citizen(api: Api) -> str:
-    return api.citizen("B-1042")["reference"]
-
-
 def post_assessment(client: TestClient, body: dict[str, Any], reference: str = "B-1042") -> Any:
     return client.post(f"/api/v1/citizens/{reference}/assessments", json=body, headers=WRITE)
 

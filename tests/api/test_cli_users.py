@@ -5,52 +5,51 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from api.db import create_db_engine, create_session_factory
 from api.main import create_app
 from api.models import StaffUser
 from api.settings import Settings
 
-from .conftest import TestClient
-from .test_tokens import run_cli
+from .conftest import Cli, TestClient, stored
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "en-rigtig-god-adgangskode"
 
 
 def users(url: str) -> list[StaffUser]:
-    engine = create_db_engine(url)
-    try:
-        with create_session_factory(engine)() as session:
-            return list(session.scalars(select(StaffUser).order_by(StaffUser.username)))
-    finally:
-        engine.dispose()
+    return stored(url, select(StaffUser).order_by(StaffUser.username))
 
 
-def cli(args: list[str], url: str, monkeypatch, capsys, password: str | None = PASSWORD):
-    if password is None:
-        monkeypatch.delenv("STAFF_PASSWORD", raising=False)
-    else:
-        monkeypatch.setenv("STAFF_PASSWORD", password)
-    return run_cli(args, url, monkeypatch, capsys)
+UserCli = Callable[..., tuple[int, str, str]]
 
 
-def test_create_list_set_password_disable(
-    empty_database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> None:
+@pytest.fixture
+def cli(run_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> UserCli:
+    """The CLI with STAFF_PASSWORD set to `password` (None: not set)."""
+
+    def run(args: list[str], password: str | None = PASSWORD) -> tuple[int, str, str]:
+        if password is None:
+            monkeypatch.delenv("STAFF_PASSWORD", raising=False)
+        else:
+            monkeypatch.setenv("STAFF_PASSWORD", password)
+        return run_cli(args)
+
+    return run
+
+
+def test_create_list_set_password_disable(cli: UserCli, empty_database_url: str) -> None:
     url = empty_database_url
-    code, out, _ = cli(
-        ["create-user", "--username", "Mette", "--role", "terapeut"], url, monkeypatch, capsys
-    )
+    code, out, _ = cli(["create-user", "--username", "Mette", "--role", "terapeut"])
     assert code == 0 and "'mette' (terapeut) created as u-" in out
     [user] = users(url)
     assert user.password_hash.startswith("$argon2")
 
-    code, out, _ = cli(["list-users"], url, monkeypatch, capsys)
+    code, out, _ = cli(["list-users"])
     assert code == 0
     assert f"{user.user_id}\tmette\tterapeut\tactive\tpassword" in out
     assert "argon2" not in out and PASSWORD not in out
@@ -61,16 +60,16 @@ def test_create_list_set_password_disable(
         assert client.post("/api/v1/auth/token", data=form).status_code == 200
 
         new = "en-helt-ny-adgangskode"
-        code, out, _ = cli(["set-password", "--username", "mette"], url, monkeypatch, capsys, new)
+        code, out, _ = cli(["set-password", "--username", "mette"], new)
         assert code == 0
         assert client.post("/api/v1/auth/token", data=form).status_code == 401
         assert client.post("/api/v1/auth/token", data={**form, "password": new}).status_code == 200
 
-        code, _, _ = cli(["disable-user", "--username", "mette"], url, monkeypatch, capsys)
+        code, _, _ = cli(["disable-user", "--username", "mette"])
         assert code == 0
         refused = client.post("/api/v1/auth/token", data={**form, "password": new})
         assert refused.status_code == 401
-    _, out, _ = cli(["list-users"], url, monkeypatch, capsys)
+    _, out, _ = cli(["list-users"])
     assert "\tdisabled\t" in out
 
 
@@ -83,31 +82,28 @@ def test_create_list_set_password_disable(
     ],
 )
 def test_create_user_refusals(
+    cli: UserCli,
     empty_database_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture,
     args: list[str],
     password: str | None,
     message: str,
 ) -> None:
-    code, out, err = cli(["create-user", *args], empty_database_url, monkeypatch, capsys, password)
+    code, out, err = cli(["create-user", *args], password)
     assert code == 1 and message in err
     assert "010190-1234" not in out + err
     assert users(empty_database_url) == []
 
 
-def test_duplicate_username_is_refused_case_insensitively(
-    empty_database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> None:
+def test_duplicate_username_is_refused_case_insensitively(cli: UserCli) -> None:
     args = ["create-user", "--username", "mette", "--role", "terapeut"]
-    assert cli(args, empty_database_url, monkeypatch, capsys)[0] == 0
+    assert cli(args)[0] == 0
     args[2] = "METTE"
-    code, _, err = cli(args, empty_database_url, monkeypatch, capsys)
+    code, _, err = cli(args)
     assert code == 1 and "findes allerede" in err
 
 
 def test_ensure_user_is_idempotent_and_never_changes_a_role(
-    empty_database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+    cli: UserCli, empty_database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = empty_database_url
     monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
@@ -120,22 +116,22 @@ def test_ensure_user_is_idempotent_and_never_changes_a_role(
         "--password-env",
         "DEMO_PASSWORD",
     ]
-    code, out, _ = cli(ensure, url, monkeypatch, capsys, None)
+    code, out, _ = cli(ensure, None)
     assert code == 0 and "created" in out
     [first] = users(url)
-    code, out, _ = cli(ensure, url, monkeypatch, capsys, None)
+    code, out, _ = cli(ensure, None)
     assert code == 0 and "left unchanged" in out
     [again] = users(url)
     assert again.password_hash == first.password_hash  # not even the password is touched
 
     other_role = [*ensure[:4], "admin", *ensure[5:]]
-    code, _, err = cli(other_role, url, monkeypatch, capsys, None)
+    code, _, err = cli(other_role, None)
     assert code == 1 and "rollen 'terapeut'" in err
     assert users(url)[0].role.value == "terapeut"
 
     monkeypatch.delenv("DEMO_PASSWORD")
     new = ["ensure-user", "--username", "ny", "--role", "leder", "--password-env", "DEMO_PASSWORD"]
-    code, _, err = cli(new, url, monkeypatch, capsys, None)
+    code, _, err = cli(new, None)
     assert code == 1 and "DEMO_PASSWORD" in err
 
 

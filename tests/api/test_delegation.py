@@ -17,7 +17,6 @@ from .conftest import (
     SERVICE,
     SERVICE_NAME,
     WRITE,
-    Api,
     SignedIn,
     Staff,
     TestClient,
@@ -30,11 +29,6 @@ GOALS = "/api/v1/citizens/B-1042/goals"
 
 def rfc3339(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@pytest.fixture
-def citizen(api: Api) -> str:
-    return api.citizen("B-1042")["reference"]
 
 
 @pytest.fixture

@@ -26,11 +26,6 @@ from .conftest import (
 
 
 @pytest.fixture
-def citizen(api: Api) -> str:
-    return api.citizen("B-1042")["reference"]
-
-
-@pytest.fixture
 def goal(api: Api, citizen: str) -> dict[str, Any]:
     return api.goal(citizen)
 

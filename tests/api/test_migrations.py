@@ -17,30 +17,20 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from api.db import alembic_config, create_db_engine, migrate
+from api.db import alembic_config, migrate
 from api.enums import OccupationArea
 from api.models import Assessment, Base, Citizen, CopmProblem
+
+from .conftest import engine_at, table_names
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_TABLES = {table.name for table in Base.metadata.sorted_tables}
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
-def table_names(url: str) -> set[str]:
-    engine = create_db_engine(url)
-    try:
-        return set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
-
-
 def current_revision(url: str) -> str | None:
-    engine = create_db_engine(url)
-    try:
-        with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
-    finally:
-        engine.dispose()
+    with engine_at(url) as engine, engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def test_upgrade_head_from_empty_database(empty_database_url: str) -> None:
@@ -67,13 +57,9 @@ def test_migrate_is_idempotent(empty_database_url: str) -> None:
 
 def schema_differences(url: str) -> list:
     """What Alembic's autogenerate would change to make the database match the models."""
-    engine = create_db_engine(url)
-    try:
-        with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
-            return compare_metadata(context, Base.metadata)
-    finally:
-        engine.dispose()
+    with engine_at(url) as engine, engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)
 
 
 def test_head_schema_matches_the_models(empty_database_url: str) -> None:
@@ -87,14 +73,11 @@ def test_upgrade_downgrade_upgrade_still_matches_the_models(empty_database_url: 
     command.downgrade(config, "0001")
     assert current_revision(empty_database_url) == "0001"
     # 0001's shape is back: the audit trail by token name, plain idempotency keys.
-    engine = create_db_engine(empty_database_url)
-    try:
+    with engine_at(empty_database_url) as engine:
         columns = {c["name"] for c in inspect(engine).get_columns("audit_log")}
         assert "token_name" in columns and "actor" not in columns
         assert "key" in {c["name"] for c in inspect(engine).get_columns("idempotency_keys")}
         assert "staff_users" not in inspect(engine).get_table_names()
-    finally:
-        engine.dispose()
     # A missing or wrong schema change would show up here as a difference.
     assert schema_differences(empty_database_url) != []
     command.upgrade(config, "head")
@@ -105,8 +88,7 @@ def test_upgrade_to_0002_keeps_existing_data(empty_database_url: str) -> None:
     """Rows written under 0001 survive: keys are hashed, audit rows get a role."""
     config = alembic_config(empty_database_url)
     command.upgrade(config, "0001")
-    engine = create_db_engine(empty_database_url)
-    try:
+    with engine_at(empty_database_url) as engine:
         with engine.begin() as connection:
             connection.execute(
                 text(
@@ -143,8 +125,6 @@ def test_upgrade_to_0002_keeps_existing_data(empty_database_url: str) -> None:
                 text("SELECT actor, actor_role, via FROM audit_log ORDER BY id")
             ).all()
             keys = connection.execute(text("SELECT owner, key_hash FROM idempotency_keys")).all()
-    finally:
-        engine.dispose()
     assert [tuple(row) for row in audit] == [
         ("actions", "token:write", None),
         ("gone", "token", None),
@@ -224,12 +204,8 @@ def test_sqlite_folder_is_created(tmp_path: Path) -> None:
 def test_sqlite_connections_enforce_foreign_keys(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'rehab.db'}"
     migrate(url)
-    engine = create_db_engine(url)
-    try:
-        with engine.connect() as connection:
-            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-    finally:
-        engine.dispose()
+    with engine_at(url) as engine, engine.connect() as connection:
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
 @pytest.mark.parametrize("column", ["importance", "performance", "satisfaction"])

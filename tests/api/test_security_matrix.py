@@ -128,6 +128,19 @@ def disable_user(ctx: Context) -> tuple[str, dict[str, Any]]:
         return f"/api/v1/admin/users/{user.user_id}/disable", {}
 
 
+# Plain reads of citizen data: requested at the route's own path, filled in from `data`.
+CITIZEN_READS = (
+    "/api/v1/citizens/{reference}",
+    "/api/v1/citizens/{reference}/export",
+    "/api/v1/citizens/{reference}/assessments",
+    "/api/v1/assessments/{assessment_id}",
+    "/api/v1/citizens/{reference}/goals",
+    "/api/v1/goals/{goal_id}",
+    "/api/v1/citizens/{reference}/fhir",
+    "/api/v1/citizens/{reference}/plan",
+    "/api/v1/citizens/{reference}/plan.html",
+)
+
 MATRIX: dict[tuple[str, str], Entry] = {
     # --- public -------------------------------------------------------------------------
     ("GET", "/api/v1/rules"): Entry(fixed("/api/v1/rules"), EVERYONE, public_status=200),
@@ -162,29 +175,7 @@ MATRIX: dict[tuple[str, str], Entry] = {
         fixed("/api/v1/auth/logout"), SESSION_HOLDERS, success=204
     ),
     # --- citizen data: reads --------------------------------------------------------------
-    ("GET", "/api/v1/citizens/{reference}"): Entry(fixed("/api/v1/citizens/B-1042"), READERS),
-    ("GET", "/api/v1/citizens/{reference}/export"): Entry(
-        fixed("/api/v1/citizens/B-1042/export"), READERS
-    ),
-    ("GET", "/api/v1/citizens/{reference}/assessments"): Entry(
-        fixed("/api/v1/citizens/B-1042/assessments"), READERS
-    ),
-    ("GET", "/api/v1/assessments/{assessment_id}"): Entry(
-        fixed("/api/v1/assessments/{assessment_id}"), READERS
-    ),
-    ("GET", "/api/v1/citizens/{reference}/goals"): Entry(
-        fixed("/api/v1/citizens/B-1042/goals"), READERS
-    ),
-    ("GET", "/api/v1/goals/{goal_id}"): Entry(fixed("/api/v1/goals/{goal_id}"), READERS),
-    ("GET", "/api/v1/citizens/{reference}/fhir"): Entry(
-        fixed("/api/v1/citizens/B-1042/fhir"), READERS
-    ),
-    ("GET", "/api/v1/citizens/{reference}/plan"): Entry(
-        fixed("/api/v1/citizens/B-1042/plan"), READERS
-    ),
-    ("GET", "/api/v1/citizens/{reference}/plan.html"): Entry(
-        fixed("/api/v1/citizens/B-1042/plan.html"), READERS
-    ),
+    **{("GET", path): Entry(fixed(path), READERS) for path in CITIZEN_READS},
     ("GET", "/api/v1/citizens/{reference}/plan.pdf"): Entry(plan_pdf, READERS),
     ("GET", "/api/v1/citizens/{reference}/access-log"): Entry(
         fixed("/api/v1/citizens/B-1042/access-log"), STAFF_AND_DELEGATED
@@ -291,6 +282,7 @@ def data(api: Api) -> dict[str, Any]:
     assessment = api.assessment("B-1042")
     goal = api.goal("B-1042")
     return {
+        "reference": "B-1042",
         "assessment_id": assessment["id"],
         "problem_id": assessment["problems"][0]["id"],
         "goal_id": goal["id"],

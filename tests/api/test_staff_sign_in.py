@@ -185,20 +185,22 @@ def test_missing_form_fields_are_422(client: TestClient) -> None:
 # --- lifetimes ------------------------------------------------------------------------------
 
 
-def test_absolute_lifetime(client: TestClient, staff: Staff) -> None:
+@pytest.mark.parametrize(
+    ("column", "ago", "reason"),
+    [
+        ("expires_at", dt.timedelta(seconds=1), "højst 8 timer"),
+        ("last_used_at", dt.timedelta(minutes=31), "30 minutter uden aktivitet"),
+    ],
+    ids=["absolute_lifetime", "idle_timeout"],
+)
+def test_session_ends(
+    client: TestClient, staff: Staff, column: str, ago: dt.timedelta, reason: str
+) -> None:
     person = staff.sign_in("terapeut")
-    staff.change_session(person, expires_at=utcnow() - dt.timedelta(seconds=1))
+    staff.change_session(person, **{column: utcnow() - ago})
     response = client.get(ME, headers=person.headers)
     assert response.status_code == 401
-    assert "højst 8 timer" in response.json()["detail"]
-
-
-def test_idle_timeout(client: TestClient, staff: Staff) -> None:
-    person = staff.sign_in("terapeut")
-    staff.change_session(person, last_used_at=utcnow() - dt.timedelta(minutes=31))
-    response = client.get(ME, headers=person.headers)
-    assert response.status_code == 401
-    assert "30 minutter uden aktivitet" in response.json()["detail"]
+    assert reason in response.json()["detail"]
 
 
 def test_use_keeps_the_session_alive_but_writes_at_most_once_a_minute(

@@ -11,13 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from api import cli
-from api.db import create_db_engine, create_session_factory
 from api.main import create_app
 from api.models import ApiToken
 from api.settings import PROJECT_ROOT, Settings, TokenConfigError, parse_token_config
 
-from .conftest import READ_SECRET, WRITE_NAME, WRITE_SECRET, TestClient
+from .conftest import READ_SECRET, WRITE_NAME, WRITE_SECRET, Cli, TestClient, stored
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "s3cret-" + "x" * 20
@@ -68,12 +66,7 @@ def test_default_database_is_sqlite_under_var(monkeypatch: pytest.MonkeyPatch) -
 
 
 def stored_tokens(url: str) -> list[ApiToken]:
-    engine = create_db_engine(url)
-    try:
-        with create_session_factory(engine)() as session:
-            return list(session.scalars(select(ApiToken).order_by(ApiToken.name)))
-    finally:
-        engine.dispose()
+    return stored(url, select(ApiToken).order_by(ApiToken.name))
 
 
 def test_bootstrap_tokens_are_stored_hashed(client: TestClient, database_url: str) -> None:
@@ -110,22 +103,9 @@ def test_malformed_api_tokens_stop_the_start(database_url: str, clean_database) 
         pass
 
 
-def run_cli(
-    args: list[str], url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> tuple[int, str, str]:
-    monkeypatch.setenv("DATABASE_URL", url)
-    code = cli.main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def test_cli_creates_lists_and_revokes_tokens(
-    empty_database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> None:
+def test_cli_creates_lists_and_revokes_tokens(run_cli: Cli, empty_database_url: str) -> None:
     url = empty_database_url
-    code, out, _ = run_cli(
-        ["create-token", "--name", "web", "--scope", "read"], url, monkeypatch, capsys
-    )
+    code, out, _ = run_cli(["create-token", "--name", "web", "--scope", "read"])
     assert code == 0
     secret = out.strip().splitlines()[-1]
     assert len(secret) >= 40
@@ -134,7 +114,7 @@ def test_cli_creates_lists_and_revokes_tokens(
     assert (token.name, token.scope.value) == ("web", "read")
     assert token.token_hash == hashlib.sha256(secret.encode()).hexdigest()
 
-    code, out, _ = run_cli(["list-tokens"], url, monkeypatch, capsys)
+    code, out, _ = run_cli(["list-tokens"])
     assert code == 0
     assert "web\tread\tactive" in out
     assert secret not in out
@@ -147,46 +127,27 @@ def test_cli_creates_lists_and_revokes_tokens(
         created = client.post("/api/v1/citizens", json={"reference": "B-1042"}, headers=headers)
         assert created.status_code == 403
 
-        code, _, err = run_cli(
-            ["create-token", "--name", "web", "--scope", "write"], url, monkeypatch, capsys
-        )
+        code, _, err = run_cli(["create-token", "--name", "web", "--scope", "write"])
         assert code == 1 and "--rotate" in err
 
-        code, out, _ = run_cli(
-            ["create-token", "--name", "web", "--scope", "write", "--rotate"],
-            url,
-            monkeypatch,
-            capsys,
-        )
+        code, out, _ = run_cli(["create-token", "--name", "web", "--scope", "write", "--rotate"])
         rotated = out.strip().splitlines()[-1]
         assert code == 0 and rotated != secret
         assert client.get("/api/v1/citizens/B-1042", headers=headers).status_code == 401
         rotated_headers = {"Authorization": f"Bearer {rotated}"}
         assert client.get("/api/v1/citizens/B-1042", headers=rotated_headers).status_code == 404
 
-        code, out, _ = run_cli(["revoke-token", "--name", "web"], url, monkeypatch, capsys)
+        code, out, _ = run_cli(["revoke-token", "--name", "web"])
         assert code == 0
         assert client.get("/api/v1/citizens/B-1042", headers=rotated_headers).status_code == 401
-        _, out, _ = run_cli(["list-tokens"], url, monkeypatch, capsys)
+        _, out, _ = run_cli(["list-tokens"])
         assert "web\twrite\trevoked" in out
 
 
-def test_cli_refuses_a_bad_token_name(
-    empty_database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> None:
-    code, _, err = run_cli(
-        ["create-token", "--name", "has space", "--scope", "read"],
-        empty_database_url,
-        monkeypatch,
-        capsys,
-    )
+def test_cli_refuses_a_bad_token_name(run_cli: Cli) -> None:
+    code, _, err = run_cli(["create-token", "--name", "has space", "--scope", "read"])
     assert code == 1 and "Token name must match" in err
-    code, _, err = run_cli(
-        ["create-token", "--name", "010190-1234", "--scope", "read"],
-        empty_database_url,
-        monkeypatch,
-        capsys,
-    )
+    code, _, err = run_cli(["create-token", "--name", "010190-1234", "--scope", "read"])
     assert code == 1 and "CPR" in err and "010190-1234" not in err
 
 
