@@ -4,6 +4,7 @@ free text and yes/no. In the spirit of financial-demo's CustomFormValidationActi
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -15,6 +16,25 @@ from rasa_sdk.types import DomainDict
 from actions.common.identity import staff_of
 from actions.common.reading import find_reference, has_cpr, parse_score, yes_no
 from rehab_rules import limits
+
+Check = Callable[[str, Any, CollectingDispatcher], dict[str, Any]]
+
+
+def validates(slot: str, check: Check) -> Callable[..., dict[str, Any]]:
+    """A form's ``validate_<slot>`` that is one of the shared checks below and nothing more.
+
+    rasa-sdk calls it as a method, ``validate_<slot>(value, dispatcher, tracker, domain)``."""
+
+    def validate(
+        self: FormValidationAction,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        return check(slot, value, dispatcher)
+
+    return validate
 
 
 class StaffFormValidation(FormValidationAction, ABC):
@@ -46,11 +66,30 @@ class StaffFormValidation(FormValidationAction, ABC):
         return {slot: reference}
 
     @staticmethod
+    def parsed(
+        slot: str, value: Any, dispatcher: CollectingDispatcher, invalid: str
+    ) -> dict[str, Any]:
+        """``{slot: value}``; a value the parser could not read (None) is said (``invalid``)."""
+        if value is None:
+            dispatcher.utter_message(response=invalid)
+        return {slot: value}
+
+    @staticmethod
     def score(slot: str, value: Any, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         score = parse_score(str(value or ""))
-        if score is None:
-            dispatcher.utter_message(response="utter_invalid_score")
-        return {slot: score}
+        return StaffFormValidation.parsed(slot, score, dispatcher, "utter_invalid_score")
+
+    @staticmethod
+    def numbered(
+        slot: str, value: Any, count: int, dispatcher: CollectingDispatcher, **otherwise: Any
+    ) -> dict[str, Any]:
+        """One of the numbers 1..count offered as buttons; else says ``otherwise`` (a response or
+        a text, as ``utter_message`` takes it)."""
+        number = parse_score(str(value or ""))
+        if number is None or not 1 <= number <= count:
+            dispatcher.utter_message(**otherwise)
+            return {slot: None}
+        return {slot: number}
 
     @staticmethod
     def free_text(value: Any, limit: int, dispatcher: CollectingDispatcher) -> str | None:

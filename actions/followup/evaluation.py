@@ -10,13 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import clock
-from actions.common.forms import StaffFormValidation
-from actions.common.identity import staff_of
-from actions.common.reading import has_cpr, parse_score
-from actions.followup.reading import api, read_as
-from actions.followup.saving import save
-from actions.followup.slots import reset_followup
-from actions.goals.actions import refuse_unless_writer
+from actions.common.reading import has_cpr
+from actions.followup.reading import Citizen, FollowupFormValidation
+from actions.followup.saving import FollowupSubmit
 from rehab_rules import limits
 
 LIGHTS = {"grøn": "groen", "groen": "groen", "gul": "gul", "rød": "roed", "roed": "roed"}
@@ -37,35 +33,25 @@ def choices_of(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return choices
 
 
-class ValidateEvaluationForm(StaffFormValidation):
+class ValidateEvaluationForm(FollowupFormValidation):
     def name(self) -> str:
         return "validate_evaluation_form"
 
-    async def validate_citizen_ref(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def citizen_found(
+        self, citizen: Citizen, dispatcher: CollectingDispatcher
     ) -> dict[str, Any]:
-        reference = self.reference("citizen_ref", value, dispatcher)["citizen_ref"]
-        staff = staff_of(tracker)
-        if reference is None or staff is None:
-            return {"citizen_ref": None}
-        goals = await read_as(staff, dispatcher, api().list_goals, reference)
-        if goals is None:
-            return {"citizen_ref": None}
-        choices = choices_of(goals)
+        choices = choices_of(citizen.goals)
         if not choices:
             dispatcher.utter_message(response="utter_no_subgoals")
             return {"citizen_ref": None}
-        return {"citizen_ref": reference, "ev_choices": choices}
+        return {"citizen_ref": citizen.reference, "ev_choices": choices}
 
     def validate_ev_target(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         choices = tracker.get_slot("ev_choices") or []
-        number = parse_score(str(value or ""))
-        if number is None or not 1 <= number <= len(choices):
-            dispatcher.utter_message(text="Vælg målet eller delmålet med dets nummer.")
-            return {"ev_target": None}
-        return {"ev_target": number}
+        return self.numbered("ev_target", value, len(choices), dispatcher,
+                             text="Vælg målet eller delmålet med dets nummer.")  # fmt: skip
 
     def validate_ev_light(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -74,10 +60,7 @@ class ValidateEvaluationForm(StaffFormValidation):
         # would otherwise read as the bare emoji.
         words = str(value or "").lower().strip().lstrip("🟢🟡🔴 ").split()
         word = words[0].strip(".,!–-") if words else ""
-        light = LIGHTS.get(word)
-        if light is None:
-            dispatcher.utter_message(response="utter_invalid_light")
-        return {"ev_light": light}
+        return self.parsed("ev_light", LIGHTS.get(word), dispatcher, "utter_invalid_light")
 
     def validate_ev_note(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -111,17 +94,13 @@ class ActionAskEvTarget(Action):
         return []
 
 
-class ActionSubmitEvaluation(Action):
+class ActionSubmitEvaluation(FollowupSubmit):
+    kind = "evaluation"
+
     def name(self) -> str:
         return "action_submit_evaluation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        staff = staff_of(tracker)
-        if refuse_unless_writer(staff, dispatcher):
-            return reset_followup(domain)
-        assert staff is not None
+    def write(self, tracker: Tracker) -> dict[str, Any]:
         choice = (tracker.get_slot("ev_choices") or [])[int(tracker.get_slot("ev_target")) - 1]
         body: dict[str, Any] = {
             "date": clock.today().isoformat(),
@@ -129,8 +108,9 @@ class ActionSubmitEvaluation(Action):
         }
         if tracker.get_slot("ev_note"):
             body["note"] = tracker.get_slot("ev_note")
-        write = {"target": choice["target"], "target_id": choice["id"], "body": body}
-        reference = tracker.get_slot("citizen_ref")
-        if await save("evaluation", reference, write, staff, dispatcher, tracker):
-            dispatcher.utter_message(response="utter_evaluation_saved")
-        return reset_followup(domain)
+        return {"target": choice["target"], "target_id": choice["id"], "body": body}
+
+    def saved(
+        self, result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> None:
+        dispatcher.utter_message(response="utter_evaluation_saved")

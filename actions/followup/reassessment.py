@@ -10,12 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import clock
-from actions.common.forms import StaffFormValidation
-from actions.common.identity import staff_of
-from actions.followup.reading import api, read_as
-from actions.followup.saving import save
-from actions.followup.slots import reset_followup
-from actions.goals.actions import refuse_unless_writer
+from actions.common.forms import StaffFormValidation, validates
+from actions.followup.reading import Citizen, FollowupFormValidation, api, read_as
+from actions.followup.saving import FollowupSubmit
 from actions.goals.texts import goals_overview
 
 
@@ -38,29 +35,21 @@ def change_report(result: dict[str, Any], activities: dict[int, str]) -> str:
     return "\n".join(lines)
 
 
-class ValidateReassessmentForm(StaffFormValidation):
+class ValidateReassessmentForm(FollowupFormValidation):
     def name(self) -> str:
         return "validate_reassessment_form"
 
-    async def validate_citizen_ref(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    async def citizen_found(
+        self, citizen: Citizen, dispatcher: CollectingDispatcher
     ) -> dict[str, Any]:
-        reference = self.reference("citizen_ref", value, dispatcher)["citizen_ref"]
-        staff = staff_of(tracker)
-        if reference is None or staff is None:
-            return {"citizen_ref": None}
-        goals = await read_as(staff, dispatcher, api().list_goals, reference)
-        assessments = (
-            await read_as(staff, dispatcher, api().list_assessments, reference)
-            if goals is not None
-            else None
-        )
-        if goals is None or assessments is None:
+        reference = citizen.reference
+        assessments = await read_as(citizen.staff, dispatcher, api().list_assessments, reference)
+        if assessments is None:
             return {"citizen_ref": None}
         if not assessments:
             dispatcher.utter_message(response="utter_no_assessment")
             return {"citizen_ref": None}
-        dispatcher.utter_message(text=goals_overview(reference, goals))
+        dispatcher.utter_message(text=goals_overview(reference, citizen.goals))
         latest = assessments[-1]
         problems = [
             {k: p[k] for k in ("id", "activity", "performance", "satisfaction")}
@@ -71,10 +60,7 @@ class ValidateReassessmentForm(StaffFormValidation):
             "ra_problems": problems, "ra_ratings": [],
         }  # fmt: skip
 
-    def validate_ra_performance(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self.score("ra_performance", value, dispatcher)
+    validate_ra_performance = validates("ra_performance", StaffFormValidation.score)
 
     def validate_ra_satisfaction(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -114,18 +100,14 @@ class ActionAskRaPerformance(Action):
         return []
 
 
-class ActionSubmitReassessment(Action):
+class ActionSubmitReassessment(FollowupSubmit):
+    kind = "reassessment"
+
     def name(self) -> str:
         return "action_submit_reassessment"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        staff = staff_of(tracker)
-        if refuse_unless_writer(staff, dispatcher):
-            return reset_followup(domain)
-        assert staff is not None
-        write = {
+    def write(self, tracker: Tracker) -> dict[str, Any]:
+        return {
             "assessment_id": int(tracker.get_slot("ra_assessment_id")),
             "body": {
                 "date": clock.today().isoformat(),
@@ -133,10 +115,9 @@ class ActionSubmitReassessment(Action):
                 "ratings": tracker.get_slot("ra_ratings") or [],
             },
         }
-        result = await save(
-            "reassessment", tracker.get_slot("citizen_ref"), write, staff, dispatcher, tracker
-        )
-        if result is not None:
-            activities = {p["id"]: p["activity"] for p in tracker.get_slot("ra_problems") or []}
-            dispatcher.utter_message(text=change_report(result, activities))
-        return reset_followup(domain)
+
+    def saved(
+        self, result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> None:
+        activities = {p["id"]: p["activity"] for p in tracker.get_slot("ra_problems") or []}
+        dispatcher.utter_message(text=change_report(result, activities))

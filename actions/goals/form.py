@@ -16,8 +16,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common.forms import StaffFormValidation
-from actions.common.reading import has_cpr, parse_score
+from actions.common.forms import StaffFormValidation, validates
+from actions.common.reading import has_cpr
 from actions.goals import parsing
 from actions.goals.capture import PROBLEMS, SUBGOALS, date_conflict
 from actions.goals.corrections import parse_choice
@@ -55,39 +55,23 @@ class ValidateGoalForm(StaffFormValidation):
         return slots
 
     # -- who ---------------------------------------------------------------------------------
-    def validate_citizen_ref(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self.reference("citizen_ref", value, dispatcher)
+    validate_citizen_ref = validates("citizen_ref", StaffFormValidation.reference)
 
     # -- COPM --------------------------------------------------------------------------------
     def validate_problem_area(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         area = parsing.parse_area(str(value or ""))
-        if area is None:
-            dispatcher.utter_message(response="utter_invalid_area")
-        return {"problem_area": area}
+        return self.parsed("problem_area", area, dispatcher, "utter_invalid_area")
 
     def validate_problem_activity(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return {"problem_activity": self.free_text(value, limits.ACTIVITY_MAX, dispatcher)}
 
-    def validate_problem_importance(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self.score("problem_importance", value, dispatcher)
-
-    def validate_problem_performance(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self.score("problem_performance", value, dispatcher)
-
-    def validate_problem_satisfaction(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self.score("problem_satisfaction", value, dispatcher)
+    validate_problem_importance = validates("problem_importance", StaffFormValidation.score)
+    validate_problem_performance = validates("problem_performance", StaffFormValidation.score)
+    validate_problem_satisfaction = validates("problem_satisfaction", StaffFormValidation.score)
 
     def validate_more_problems(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -103,11 +87,8 @@ class ValidateGoalForm(StaffFormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         count = len(PROBLEMS.in_order(tracker))
-        choice = parse_score(str(value or ""))
-        if choice is None or not 1 <= choice <= count:
-            dispatcher.utter_message(response="utter_invalid_goal_problem")
-            return {"goal_problem": None}
-        return {"goal_problem": choice}
+        return self.numbered("goal_problem", value, count, dispatcher,
+                             response="utter_invalid_goal_problem")  # fmt: skip
 
     # -- the goal ----------------------------------------------------------------------------
     def validate_goal_statement(
@@ -164,9 +145,9 @@ class ValidateGoalForm(StaffFormValidation):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         responsible = parsing.parse_responsible(str(value or ""))
-        if responsible is None:
-            dispatcher.utter_message(response="utter_invalid_responsible")
-        return {"subgoal_responsible": responsible}
+        return self.parsed(
+            "subgoal_responsible", responsible, dispatcher, "utter_invalid_responsible"
+        )
 
     def validate_subgoal_due_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

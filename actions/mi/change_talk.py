@@ -14,30 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 
+from actions.mi.names import DanishName
 from actions.mi.tokens import Pattern, Word, content, patterns, sentences, word_set, words
 
 
-class Kind(str, Enum):
+class Kind(DanishName):
     CHANGE = "forandringssnak"
     SUSTAIN = "fastholdelsessnak"
     NEUTRAL = "neutral"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Category(str, Enum):
+class Category(DanishName):
     DESIRE = "ønsker"
     ABILITY = "evner"
     REASONS = "grunde"
     NEED = "nødvendighed"
     COMMITMENT = "forpligtelse"
     STEPS = "tage skridt"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 NEGATIONS = word_set("ikke aldrig ingen intet hverken")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+
+from actions.mi.names import DanishName
 
 MAX_TURNS = 40
 CITIZEN_TAGS = (
@@ -46,12 +47,9 @@ INSTRUCTION = re.compile(
 LEADING_INSTRUCTION = re.compile(rf"^\s*(?:skiftevis\b[^:.?!]{{0,40}}|{_WHO}\s+{_FIRST}):\s*", re.I)
 
 
-class Speaker(str, Enum):
+class Speaker(DanishName):
     CITIZEN = "borger"
     PRACTITIONER = "medarbejder"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)

@@ -18,24 +18,21 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 
 from actions.mi import behaviours
 from actions.mi.change_talk import Category, Kind, change_reflection
 from actions.mi.coder import CitizenCode, Code, Coder, RuleCoder, load
 from actions.mi.dialogue import Speaker, Turn
 from actions.mi.features import Line
+from actions.mi.names import DanishName
 from actions.mi.practice import QUESTIONS, REFLECTIONS, Label
 from actions.mi.rewrite import rewrite
 
 
-class Verdict(str, Enum):
+class Verdict(DanishName):
     BELOW_FAIR = "under fair"
     FAIR = "fair"
     GOOD = "god"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 
 from actions.mi import lexicon as lex
+from actions.mi.names import DanishName
 from actions.mi.tokens import (
     Pattern,
     Word,
@@ -41,7 +41,7 @@ from actions.mi.tokens import (
 )
 
 
-class Label(str, Enum):
+class Label(DanishName):
     OPEN_QUESTION = "åbent spørgsmål"
     CLOSED_QUESTION = "lukket spørgsmål"
     SIMPLE_REFLECTION = "simpel refleksion"
@@ -49,9 +49,6 @@ class Label(str, Enum):
     AFFIRMATION = "bekræftelse"
     PERSUASION = "råd/overtalelse uden tilladelse"
     INFORMATION = "information"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 QUESTIONS = (Label.OPEN_QUESTION, Label.CLOSED_QUESTION)

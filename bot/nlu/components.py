@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.exceptions import RasaException
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.cli import print_info
+from typing_extensions import Self
 
 from bot.nlu import spacy_pipeline
+from bot.nlu.base import ConfiguredComponent, PersistedComponent
 
 logger = logging.getLogger(__name__)
 IDENTITY_FILE = "spacy_pipeline.json"
@@ -45,17 +46,11 @@ class PipelineMismatch(RasaException):
     # Rasa wires the loaded model to consumers by class name, so this names itself.
     model_from="DanishSpacyNLP",
 )
-class DanishSpacyNLP(SpacyNLP):
+class DanishSpacyNLP(ConfiguredComponent, SpacyNLP):
     """Loads the resolved Danish pipeline instead of a model name from the config."""
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DanishSpacyNLP:
+    def from_config(cls, config: dict[str, Any]) -> Self:
         choice = spacy_pipeline.resolve()
         # Printed, not only logged: Rasa's default log level hides INFO from project loggers, and
         # operators should see which pipeline a server or a training run uses.
@@ -63,53 +58,24 @@ class DanishSpacyNLP(SpacyNLP):
         loaded = cls.load_model(choice.load_target)
         model = SpacyModel(model=loaded.model, model_name=choice.identity)
         cls.ensure_proper_language_model(model.model)
-        return cls(model, {**cls.get_default_config(), **config})
+        return cls(model, config)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
-class DanishSpacyTokenizer(SpacyTokenizer):
+class DanishSpacyTokenizer(PersistedComponent, SpacyTokenizer):
     """spaCy tokenizer that records, and later checks, the pipeline the model was trained with."""
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        trained_with: str | None = None,
-    ) -> None:
-        super().__init__(config)
-        self._model_storage = model_storage
-        self._resource = resource
-        self.trained_with = trained_with
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DanishSpacyTokenizer:
-        return cls({**cls.get_default_config(), **config}, model_storage, resource)
+    trained_with: str | None = None
 
     def train(self, training_data: TrainingData) -> Resource:
-        identity = spacy_pipeline.resolve().identity
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / IDENTITY_FILE).write_text(json.dumps({"pipeline": identity}))
-        self.trained_with = identity
-        return self._resource
+        self.trained_with = spacy_pipeline.resolve().identity
+        return self._persist()
 
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> DanishSpacyTokenizer:
-        with model_storage.read_from(resource) as directory:
-            trained_with = json.loads((directory / IDENTITY_FILE).read_text())["pipeline"]
+    def _store(self, directory: Path) -> None:
+        (directory / IDENTITY_FILE).write_text(json.dumps({"pipeline": self.trained_with}))
+
+    def _restore(self, directory: Path) -> None:
+        trained_with = json.loads((directory / IDENTITY_FILE).read_text())["pipeline"]
         available = spacy_pipeline.resolve()
         if available.identity != trained_with:
             raise PipelineMismatch(
@@ -119,4 +85,4 @@ class DanishSpacyTokenizer(SpacyTokenizer):
                 f"the pipeline the model was trained with."
             )
         logger.info("Model trained with spaCy pipeline %s; the same is loaded.", trained_with)
-        return cls({**cls.get_default_config(), **config}, model_storage, resource, trained_with)
+        self.trained_with = trained_with

@@ -8,35 +8,22 @@ questions (the ranking stays on the message).
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier, _fallback_intent
 from rasa.nlu.selectors.response_selector import ResponseSelector
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.base import ConfiguredComponent
+
 RESPONSE_SELECTOR = "response_selector"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ResponseFallbackClassifier(FallbackClassifier):
+class ResponseFallbackClassifier(ConfiguredComponent, FallbackClassifier):
     @classmethod
     def required_components(cls) -> list[type]:
         return [ResponseSelector]
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ResponseFallbackClassifier:
-        return cls({**cls.get_default_config(), **config})
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

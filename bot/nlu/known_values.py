@@ -9,60 +9,29 @@ pick a wrong variation, so after EntitySynonymMapper only the values seen in tra
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE, ENTITY_ATTRIBUTE_VALUE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from typing_extensions import Self
+
+from bot.nlu.base import PersistedComponent
 
 VALUES_FILE = "known_values.json"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class KnownEntityValues(GraphComponent):
+class KnownEntityValues(PersistedComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"entities": []}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        known: dict[str, list[str]] | None = None,
-    ) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
-        self.model_storage = model_storage
-        self.resource = resource
-        self.known = {name: set(values) for name, values in (known or {}).items()}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> Self:
-        return cls({**cls.get_default_config(), **config}, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> Self:
-        with model_storage.read_from(resource) as directory:
-            known = json.loads((directory / VALUES_FILE).read_text(encoding="utf-8"))
-        return cls({**cls.get_default_config(), **config}, model_storage, resource, known)
+        self.known: dict[str, set[str]] = {}
 
     def train(self, training_data: TrainingData) -> Resource:
         names = set(self.config["entities"])
@@ -74,10 +43,15 @@ class KnownEntityValues(GraphComponent):
                     value = str(entity[ENTITY_ATTRIBUTE_VALUE])
                     known[entity[ENTITY_ATTRIBUTE_TYPE]].add(synonyms.get(value, value))
         self.known = known
-        with self.model_storage.write_to(self.resource) as directory:
-            payload = {name: sorted(values) for name, values in known.items()}
-            (directory / VALUES_FILE).write_text(json.dumps(payload), encoding="utf-8")
-        return self.resource
+        return self._persist()
+
+    def _store(self, directory: Path) -> None:
+        payload = {name: sorted(values) for name, values in self.known.items()}
+        (directory / VALUES_FILE).write_text(json.dumps(payload), encoding="utf-8")
+
+    def _restore(self, directory: Path) -> None:
+        known = json.loads((directory / VALUES_FILE).read_text(encoding="utf-8"))
+        self.known = {name: set(values) for name, values in known.items()}
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

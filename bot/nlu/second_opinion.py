@@ -10,20 +10,19 @@ before they act. Subclasses say which examples count and which are the positive 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
-from typing_extensions import Self
 
+from bot.nlu.base import PersistedComponent
 from bot.nlu.crisis_rules import fold
 
 MODEL_FILE = "second_opinion.joblib"
@@ -45,47 +44,16 @@ def second_opinion_model(seed: int) -> Pipeline:
     )
 
 
-class SecondOpinionGate(GraphComponent):
+class SecondOpinionGate(PersistedComponent):
     """Trains and stores the second opinion; subclasses decide what it is asked and when."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"random_seed": 42}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Pipeline | None = None,
-    ) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
-        self.model_storage = model_storage
-        self.resource = resource
-        self.model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> Self:
-        return cls({**cls.get_default_config(), **config}, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> Self:
-        with model_storage.read_from(resource) as directory:
-            model = joblib.load(directory / MODEL_FILE)
-        return cls({**cls.get_default_config(), **config}, model_storage, resource, model)
+        self.model: Pipeline | None = None
 
     def label(self, intent: str) -> bool | None:
         """True or False for an example of this intent, None to leave it out of training."""
@@ -99,9 +67,13 @@ class SecondOpinionGate(GraphComponent):
                 texts.append(example.get(TEXT))
                 labels.append(label)
         self.model = second_opinion_model(int(self.config["random_seed"])).fit(texts, labels)
-        with self.model_storage.write_to(self.resource) as directory:
-            joblib.dump(self.model, directory / MODEL_FILE)
-        return self.resource
+        return self._persist()
+
+    def _store(self, directory: Path) -> None:
+        joblib.dump(self.model, directory / MODEL_FILE)
+
+    def _restore(self, directory: Path) -> None:
+        self.model = joblib.load(directory / MODEL_FILE)
 
     def probability(self, text: str) -> float | None:
         """The positive class's probability; None when never trained (then DIET's word stands)."""

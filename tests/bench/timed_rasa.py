@@ -63,6 +63,16 @@ def _add(phase: str, ms: float, table: str = "ms") -> None:
         turn["count"][phase if table == "ms" else f"{table}:{phase}"] += 1
 
 
+def _record(phase: str | None, key: Any, started: float, args: tuple, kwargs: dict) -> None:
+    """The time since `started` under `phase`, and under key(*args, **kwargs) = (table, name)."""
+    ms = (time.perf_counter() - started) * 1000
+    if phase:
+        _add(phase, ms)
+    if key is not None:
+        table, name = key(*args, **kwargs)
+        _add(name, ms, table)
+
+
 def _async(phase: str, key: Any = None):
     def wrap(fn):
         @functools.wraps(fn)
@@ -71,11 +81,7 @@ def _async(phase: str, key: Any = None):
             try:
                 return await fn(*args, **kwargs)
             finally:
-                ms = (time.perf_counter() - started) * 1000
-                _add(phase, ms)
-                if key is not None:
-                    table, name = key(*args, **kwargs)
-                    _add(name, ms, table)
+                _record(phase, key, started, args, kwargs)
 
         return timed
 
@@ -90,12 +96,7 @@ def _sync(phase: str | None, key: Any = None):
             try:
                 return fn(*args, **kwargs)
             finally:
-                ms = (time.perf_counter() - started) * 1000
-                if phase:
-                    _add(phase, ms)
-                if key is not None:
-                    table, name = key(*args, **kwargs)
-                    _add(name, ms, table)
+                _record(phase, key, started, args, kwargs)
 
         return timed
 

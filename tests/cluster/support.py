@@ -27,6 +27,7 @@ import psycopg2
 import redis
 import requests
 
+from tests.support import http_calls
 from tests.support.processes import free_port, wait_for
 from tests.support.procfile import ROOT, procfile
 
@@ -341,13 +342,7 @@ class Cluster:
         return password
 
     def sign_in(self, username: str, password: str) -> str:
-        reply = requests.post(
-            f"{self.url('api')}/api/v1/auth/token",
-            data={"username": username, "password": password},
-            timeout=30,
-        )
-        reply.raise_for_status()
-        return reply.json()["access_token"]
+        return http_calls.sign_in(self.url("api"), username, password)
 
     def staff_user_id(self, username: str) -> str:
         [(user_id,)] = self.api_query(

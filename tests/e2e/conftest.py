@@ -3,7 +3,7 @@ and the real goals API with staff accounts, on a pinned day. Started once per te
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +49,34 @@ def bot(work: Path, api: ApiProcess, model_path: Path) -> Iterator[BotProcesses]
     processes.work.mkdir(parents=True, exist_ok=True)
     with processes.actions(), processes.rasa():
         yield processes
+
+
+@pytest.fixture
+def therapist(api: ApiProcess, request: pytest.FixtureRequest) -> tuple[str, str]:
+    """A therapist of this test's own (the conversation follows the person): (username, token)."""
+    username = "t-" + request.node.name.removeprefix("test_")[:40].replace("_", "-")
+    password = api.add_staff(username, "terapeut")
+    return username, api.sign_in(username, password)
+
+
+@pytest.fixture
+def say(bot: BotProcesses, therapist: tuple[str, str]) -> Callable[[str], str]:
+    """The test's own therapist talking on the staff door: message in, the replies' text out."""
+    _, token = therapist
+    return lambda message: bot.staff_say(token, message)
+
+
+def second_problem_then_goal(say: Callable[[str], str], satisfaction: str) -> None:
+    """From "flere aktiviteter?": yes, a second COPM problem (handle ind i Netto, importance 6,
+    performance 4, `satisfaction`), no more, and the goal for the first problem."""
+    assert "område" in say("ja")
+    say("produktivitet")
+    say("handle ind i Netto")
+    say("6")
+    say("4")
+    assert "flere aktiviteter" in say(satisfaction)
+    assert "Hvilken af aktiviteterne" in say("nej")
+    assert "Hvad er målet" in say("1")
 
 
 @pytest.fixture

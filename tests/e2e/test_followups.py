@@ -14,26 +14,18 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-import requests
 import yaml
 
 from actions.common.api import ApiConfig, GoalsApi
 from actions.common.outbox import Outbox
 from actions.followup import delivery  # noqa: F401  (registers the follow-ups' deliverers)
+from tests.e2e.conftest import second_problem_then_goal
+from tests.support.http_calls import get_json
 from tests.support.procfile import ROOT
 from tests.support.stack import ApiProcess, BotProcesses
 
 STATEMENT = "Jeg vil kunne tage bad selv to gange om ugen"
 FLAG = " – en betydende ændring (2 point eller mere)"
-
-
-@pytest.fixture
-def therapist(api: ApiProcess, request: pytest.FixtureRequest) -> tuple[str, str]:
-    """A therapist of this test's own (the conversation follows the person): (username, token)."""
-    username = "t-" + request.node.name.removeprefix("test_")[:40].replace("_", "-")
-    password = api.add_staff(username, "terapeut")
-    return username, api.sign_in(username, password)
 
 
 def capture_goal(say: Callable[[str], str], reference: str) -> None:
@@ -45,14 +37,7 @@ def capture_goal(say: Callable[[str], str], reference: str) -> None:
     assert "godt" in say("7")
     assert "tilfreds" in say("3")
     assert "flere aktiviteter" in say("2")
-    assert "område" in say("ja")
-    say("produktivitet")
-    say("handle ind i Netto")
-    say("6")
-    say("4")
-    assert "flere aktiviteter" in say("4")
-    assert "Hvilken af aktiviteterne" in say("nej")
-    assert "Hvad er målet" in say("1")
+    second_problem_then_goal(say, satisfaction="4")
     assert "Hvornår" in say(STATEMENT)
     assert "delmål" in say("om 6 uger")
     assert "handlinger" in say("Stå sikkert i badet i fem minutter")
@@ -73,13 +58,7 @@ def citizen_id(reference: str) -> str:
 
 
 def assessments_over_http(api: ApiProcess, token: str, reference: str) -> list[dict[str, Any]]:
-    reply = requests.get(
-        f"{api.url}/api/v1/citizens/{reference}/assessments",
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=30,
-    )
-    reply.raise_for_status()
-    return reply.json()
+    return get_json(f"{api.url}/api/v1/citizens/{reference}/assessments", token)
 
 
 def rerate(say: Callable[[str], str], reference: str) -> None:
@@ -124,10 +103,9 @@ def assert_the_reassessment_is_stored(
 
 
 def test_a_reassessment_is_stored_with_the_change_and_its_flag(
-    bot: BotProcesses, api: ApiProcess, therapist: tuple[str, str]
+    api: ApiProcess, therapist: tuple[str, str], say: Callable[[str], str]
 ) -> None:
     username, token = therapist
-    say = lambda message: bot.staff_say(token, message)  # noqa: E731
     capture_goal(say, "B-7311")
     rerate(say, "B-7311")
     report = say("4")
@@ -147,10 +125,9 @@ def test_a_reassessment_is_stored_with_the_change_and_its_flag(
 
 
 def test_api_down_then_up_stores_the_reassessment_exactly_once(
-    bot: BotProcesses, api: ApiProcess, therapist: tuple[str, str]
+    bot: BotProcesses, api: ApiProcess, therapist: tuple[str, str], say: Callable[[str], str]
 ) -> None:
     username, token = therapist
-    say = lambda message: bot.staff_say(token, message)  # noqa: E731
     capture_goal(say, "B-7312")
     rerate(say, "B-7312")  # read while the API is up: the token is seen, the problems known
     api.stop()
@@ -186,10 +163,9 @@ def test_api_down_then_up_stores_the_reassessment_exactly_once(
 
 
 def test_a_goal_and_its_delmaal_are_evaluated_for_the_right_target(
-    bot: BotProcesses, api: ApiProcess, therapist: tuple[str, str]
+    bot: BotProcesses, api: ApiProcess, therapist: tuple[str, str], say: Callable[[str], str]
 ) -> None:
     username, token = therapist
-    say = lambda message: bot.staff_say(token, message)  # noqa: E731
     capture_goal(say, "B-7313")
     [(goal_id,)] = api.query(f"SELECT id FROM goals WHERE citizen_id = {citizen_id('B-7313')}")
     subgoals = api.query(f"SELECT id FROM subgoals WHERE goal_id = {goal_id} ORDER BY id")
@@ -232,11 +208,7 @@ def test_a_goal_and_its_delmaal_are_evaluated_for_the_right_target(
     assert "(terapeuten, frist torsdag den 14. januar 2027) 🟡 gul" in listing
 
 
-def test_show_goals_lists_the_citizens_goals_and_delmaal(
-    bot: BotProcesses, api: ApiProcess, therapist: tuple[str, str]
-) -> None:
-    _, token = therapist
-    say = lambda message: bot.staff_say(token, message)  # noqa: E731
+def test_show_goals_lists_the_citizens_goals_and_delmaal(say: Callable[[str], str]) -> None:
     capture_goal(say, "B-7314")
     assert say("vis mål for B-7314") == (
         "Mål for borger B-7314:\n"

@@ -13,19 +13,10 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
-import pytest
-
 from actions.goals.parsing import parse_due_date
 from tests.conftest import STACK_TODAY
+from tests.e2e.conftest import second_problem_then_goal
 from tests.support.stack import ApiProcess, BotProcesses
-
-
-@pytest.fixture
-def therapist(api: ApiProcess, request: pytest.FixtureRequest) -> tuple[str, str]:
-    """A therapist of this test's own (the conversation follows the person): (username, token)."""
-    username = "t-" + request.node.name.removeprefix("test_")[:40].replace("_", "-")
-    password = api.add_staff(username, "terapeut")
-    return username, api.sign_in(username, password)
 
 
 def capture_until_confirm(say: Callable[[str], str], reference: str) -> str:
@@ -37,14 +28,7 @@ def capture_until_confirm(say: Callable[[str], str], reference: str) -> str:
     assert "godt" in say("syv")
     assert "tilfreds" in say("3/10")
     assert "flere aktiviteter" in say("2 ud af 10")
-    assert "område" in say("ja")
-    say("produktivitet")
-    say("handle ind i Netto")
-    say("6")
-    say("4")
-    assert "flere aktiviteter" in say("5")
-    assert "Hvilken af aktiviteterne" in say("nej")
-    assert "Hvad er målet" in say("1")
+    second_problem_then_goal(say, satisfaction="5")
     assert "hvor ofte" in say("Jeg vil have det bedre")  # vague: a gentle question
     assert "Hvornår" in say("Jeg vil kunne tage bad selv to gange om ugen")
     assert "kunne jeg ikke læse" in say("engang")  # unparseable date
@@ -62,10 +46,9 @@ def capture_until_confirm(say: Callable[[str], str], reference: str) -> str:
 
 
 def test_full_goal_capture_with_a_correction_lands_in_the_api(
-    bot: BotProcesses, api: ApiProcess, therapist: tuple[str, str]
+    api: ApiProcess, therapist: tuple[str, str], say: Callable[[str], str]
 ) -> None:
-    username, token = therapist
-    say = lambda message: bot.staff_say(token, message)  # noqa: E731
+    username, _ = therapist
     summary = capture_until_confirm(say, "B-1042")
     assert "»Jeg vil kunne tage bad selv to gange om ugen«" in summary
     assert "Hvad vil du rette?" in say("ret")
@@ -113,10 +96,9 @@ def test_full_goal_capture_with_a_correction_lands_in_the_api(
 
 
 def test_api_down_then_up_saves_the_goal_exactly_once_for_the_person(
-    bot: BotProcesses, api: ApiProcess, therapist: tuple[str, str]
+    api: ApiProcess, therapist: tuple[str, str], say: Callable[[str], str]
 ) -> None:
-    username, token = therapist
-    say = lambda message: bot.staff_say(token, message)  # noqa: E731
+    username, _ = therapist
     assert "Hvilken borger" in say("nyt mål")  # the staff door has seen this token once
     api.stop()
     try:

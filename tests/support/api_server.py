@@ -11,8 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
-
+from tests.support import http_calls
 from tests.support.processes import ROOT, free_port, service
 
 SERVICE_TOKEN_NAME = "assistent"
@@ -44,23 +43,11 @@ class RunningApi:
         """Sign a staff account in (password flow); returns the access token."""
         if password is None:
             password = next(a.password for a in self.staff if a.username == username)
-        response = requests.post(
-            f"{self.url}/api/v1/auth/token",
-            data={"username": username, "password": password},
-            timeout=30,
-        )
-        response.raise_for_status()
-        return response.json()["access_token"]
+        return http_calls.sign_in(self.url, username, password)
 
     def session_id(self, access_token: str) -> str:
         """The session id a service token names in X-On-Behalf-Of."""
-        response = requests.get(
-            f"{self.url}/api/v1/auth/me",
-            headers={"Authorization": f"Bearer {access_token}"},
-            timeout=30,
-        )
-        response.raise_for_status()
-        return response.json()["session_id"]
+        return http_calls.get_json(f"{self.url}/api/v1/auth/me", access_token)["session_id"]
 
 
 def api_command(port: int) -> list[str]:

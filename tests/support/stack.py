@@ -25,6 +25,7 @@ from typing import Any
 
 import requests
 
+from tests.support import http_calls
 from tests.support.processes import free_port, service
 from tests.support.procfile import ROOT, command
 
@@ -115,13 +116,7 @@ class ApiProcess:
         return password
 
     def sign_in(self, username: str, password: str) -> str:
-        reply = requests.post(
-            f"{self.url}/api/v1/auth/token",
-            data={"username": username, "password": password},
-            timeout=30,
-        )
-        reply.raise_for_status()
-        return reply.json()["access_token"]
+        return http_calls.sign_in(self.url, username, password)
 
     def query(self, sql: str) -> list[tuple]:
         with sqlite3.connect(self.database) as db:
@@ -229,13 +224,7 @@ class BotProcesses:
         return jwt_hs256({"user": {"username": "tests", "role": "admin"}}, self.jwt_secret)
 
     def tracker(self, sender: str) -> dict[str, Any]:
-        reply = requests.get(
-            f"{self.url}/conversations/{sender}/tracker",
-            headers={"Authorization": f"Bearer {self.admin_jwt()}"},
-            timeout=30,
-        )
-        reply.raise_for_status()
-        return reply.json()
+        return http_calls.get_json(f"{self.url}/conversations/{sender}/tracker", self.admin_jwt())
 
 
 def wait_until(check: Any, timeout: float = 30.0, every: float = 0.5) -> Any:

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
+from actions.common.api import ApiUnavailable
 from actions.common.outbox import HELD, PENDING, outbox
+from actions.followup import reading
 from actions.followup.reassessment import (
     ActionAskRaPerformance,
     ActionSubmitReassessment,
@@ -222,6 +224,21 @@ def test_api_down_while_reading_is_an_api_problem(
     actions_env.use(api_down)
     reply = chat().say(citizen)
     assert reply.responses == ["utter_api_problem"]
+    assert reply.slots["citizen_ref"] is None
+
+
+def test_assessments_that_cannot_be_read_after_the_goals_leave_the_citizen_unset(
+    chat, citizen, actions_env: ActionsEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The goals are read, then the API goes away before the assessments: nothing is shown."""
+
+    def gone(*args: Any) -> Any:
+        raise ApiUnavailable("the API went away")
+
+    monkeypatch.setattr(reading.api(), "list_assessments", gone)
+    reply = chat().say(citizen)
+    assert reply.responses == ["utter_api_problem"]
+    assert reply.texts == []  # no goals overview for a reassessment that cannot start
     assert reply.slots["citizen_ref"] is None
 
 

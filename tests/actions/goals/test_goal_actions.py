@@ -292,14 +292,26 @@ def test_a_held_goal_stays_held_until_the_token_is_fixed(
     assert status(therapist, capture_id).responses == ["utter_goal_status_saved"]
 
 
+@pytest.fixture
+def refused_after_outage(
+    confirmed, actions_env: ActionsEnv, api_down: ApiProcess, goals_api: ApiProcess
+) -> Callable[[str], str]:
+    """Saves a capture while the API is down, with a delmål date the API will refuse, then
+    brings the API back; the capture's id in the outbox."""
+
+    def queue(reference: str) -> str:
+        actions_env.use(api_down)
+        reply = run(ActionSubmitGoal(), confirmed(reference, subgoal_due_date="2027-02-01"))
+        actions_env.use(goals_api)
+        return reply.slots["last_capture_id"]
+
+    return queue
+
+
 def test_a_goal_refused_after_the_outage_is_restored_into_the_form(
-    confirmed, therapist, actions_env: ActionsEnv, api_down: ApiProcess, goals_api: ApiProcess
+    refused_after_outage, therapist
 ) -> None:
-    actions_env.use(api_down)
-    capture_id = run(ActionSubmitGoal(), confirmed("B-3012", subgoal_due_date="2027-02-01")).slots[
-        "last_capture_id"
-    ]
-    actions_env.use(goals_api)
+    capture_id = refused_after_outage("B-3012")
     reply = status(therapist, capture_id)  # a fresh conversation state: the capture was reset
     assert "Delmålets frist" in refused(Reply(reply.events, reply.messages[:1]))
     assert reply.responses == ["utter_goal_fix_refused"]
@@ -320,14 +332,8 @@ def test_a_goal_refused_after_the_outage_is_restored_into_the_form(
     assert outbox().get(capture_id) is None
 
 
-def test_a_refusal_found_during_another_form_waits_for_it(
-    confirmed, therapist, actions_env: ActionsEnv, api_down: ApiProcess, goals_api: ApiProcess
-) -> None:
-    actions_env.use(api_down)
-    capture_id = run(ActionSubmitGoal(), confirmed("B-3013", subgoal_due_date="2027-02-01")).slots[
-        "last_capture_id"
-    ]
-    actions_env.use(goals_api)
+def test_a_refusal_found_during_another_form_waits_for_it(refused_after_outage, therapist) -> None:
+    capture_id = refused_after_outage("B-3013")
     reply = status(therapist, capture_id, active_loop="goal_form")
     assert reply.responses == ["utter_goal_rejected"]
     assert reply.events == []
