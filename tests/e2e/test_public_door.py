@@ -133,3 +133,22 @@ def test_each_suggestion_button_answers_its_own_question(rasa_url: str, faq_id: 
     # Any audience's variation: "som pårørende" in a question also tells who is asking.
     variations = [v["text"] for v in FAQ[f"utter_faq/{faq_id}"]]
     assert any(rendered(v).match(replies[0]["text"]) for v in variations), replies
+
+
+def test_a_long_conversation_goes_on_in_new_sessions_and_keeps_who_is_asking(
+    rasa_url: str, bot: BotProcesses
+) -> None:
+    """Past TRACKER_SESSION_MAX_TURNS (20) the store starts a new session (bot/tracker_store.py):
+    every answer is still the relatives' one, before and after."""
+    questions = {
+        "varighed": "hvor længe varer sådan et forløb",
+        "doegnrytmeplan": "hvad er en døgnrytmeplan egentlig",
+        "hvis_det_bliver_vaerre": "hvad gør jeg hvis jeg får det værre igen senere",
+    }
+    say(rasa_url, "long", '/state_role{"rolle": "paaroerende"}')
+    for turn in range(45):
+        faq_id = list(questions)[turn % len(questions)]
+        replies = say(rasa_url, "long", questions[faq_id])
+        assert rendered(variation(faq_id, "paaroerende")).match(replies[0]["text"]), (turn, replies)
+    events = bot.tracker("pub-long")["events"]
+    assert sum(e["event"] == "session_started" for e in events) == 3
