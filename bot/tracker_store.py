@@ -6,7 +6,7 @@ postgresql://rasa@127.0.0.1:5432/rasa). It loads only the current conversation s
 
 Long conversations stay as fast as short ones: Rasa loads, replays and sends the whole current
 session to the action server on every turn, so each turn costs more than the one before. When a
-session has run TRACKER_SESSION_MAX_TURNS user turns (default 20) and the assistant is waiting
+session has run TRACKER_SESSION_MAX_TURNS user turns (default 10) and the assistant is waiting
 for the next message outside any form, the store starts a new session the way a session expiry
 does: the slots carry over, and the last turn is carried along as well, so that a rule answering
 the assistant's last question still sees it. The old session stays stored (and in exports).
@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
 DEFAULT_RETENTION_DAYS = 30.0
-DEFAULT_SESSION_MAX_TURNS = 20
+DEFAULT_SESSION_MAX_TURNS = 10
 PURGE_EVERY_SECONDS = 3600.0
 
 
