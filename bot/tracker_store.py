@@ -42,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
 DEFAULT_RETENTION_DAYS = 30.0
 DEFAULT_SESSION_MAX_TURNS = 10
+# Metadata key on the copy of the last message that a new session carries along.
+CARRIED_OVER = "carried_over"
 PURGE_EVERY_SECONDS = 3600.0
 
 
@@ -85,6 +87,8 @@ def continuation(tracker: DialogueStateTracker, max_turns: int) -> list[Event]:
     start = [ActionExecuted(ACTION_SESSION_START_NAME), SessionStarted(), *carried,
              ActionExecuted(ACTION_LISTEN_NAME)]  # fmt: skip
     last_turn = [Event.from_parameters(event.as_dict()) for event in session[turns[-1] :]]
+    # Marked, so that whoever reads the stored history can tell the copy from the message.
+    last_turn[0].metadata = {**last_turn[0].metadata, CARRIED_OVER: True}
     events = [*start, *last_turn]
     now = max(time.time(), last.timestamp)
     for offset, event in enumerate(events, start=1):  # strictly after the old session

@@ -294,7 +294,13 @@ class Cluster:
             ]
 
     def user_texts(self, sender: str) -> list[str]:
-        return [e["text"] for e in self.events(sender) if e["event"] == "user"]
+        """What the user wrote, once each: a long conversation's new session carries a copy of
+        the last message (bot/tracker_store.py), marked as such."""
+        return [
+            e["text"]
+            for e in self.events(sender)
+            if e["event"] == "user" and not (e.get("metadata") or {}).get("carried_over")
+        ]
 
     def api_query(self, sql: str, *args: Any) -> list[tuple]:
         with self._db("api") as cursor:
