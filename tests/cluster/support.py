@@ -288,9 +288,16 @@ class Cluster:
                 " WHERE sender_id = %s ORDER BY id",
                 (sender,),
             )
+            rows = [(t, a, ts, json.loads(d)) for t, a, ts, d in cursor.fetchall()]
             return [
-                {"event": t, "name": a, "timestamp": ts, "text": json.loads(d).get("text")}
-                for t, a, ts, d in cursor.fetchall()
+                {
+                    "event": t,
+                    "name": a,
+                    "timestamp": ts,
+                    "text": data.get("text"),
+                    "metadata": data.get("metadata"),
+                }
+                for t, a, ts, data in rows
             ]
 
     def user_texts(self, sender: str) -> list[str]:
