@@ -48,9 +48,7 @@ class Responsible(str, Enum):
 
 
 class TrafficLight(str, Enum):
-    GROEN = "groen"
-    GUL = "gul"
-    ROED = "roed"
+    GROEN, GUL, ROED = "groen", "gul", "roed"
 
 
 class TokenScope(str, Enum):

@@ -28,7 +28,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from api import copm
 from api.clock import DANISH_TIME
@@ -43,12 +43,19 @@ FHIR_MEDIA_TYPE = "application/fhir+json; fhirVersion=4.0"
 # The project's own names are URNs: they identify, and do not pretend to resolve anywhere.
 CITIZEN_REFERENCE_SYSTEM = "urn:rehab:citizen-reference"
 BASE = "urn:rehab:fhir"
-COPM_SYSTEM = f"{BASE}:CodeSystem:copm"
-REHAB_SYSTEM = f"{BASE}:CodeSystem:rehab"
-EXT_GOAL_COPM = f"{BASE}:StructureDefinition:goal-copm"
-EXT_FSIII_AREA = f"{BASE}:StructureDefinition:goal-fsiii-area"
-EXT_RESPONSIBLE = f"{BASE}:StructureDefinition:subgoal-responsible"
-EXT_PROBLEM_PRIORITY = f"{BASE}:StructureDefinition:copm-problem-priority"
+
+
+def _urn(resource_type: str, name: str) -> str:
+    """The canonical URL of one of the project's CodeSystems or StructureDefinitions."""
+    return f"{BASE}:{resource_type}:{name}"
+
+
+COPM_SYSTEM = _urn("CodeSystem", "copm")
+REHAB_SYSTEM = _urn("CodeSystem", "rehab")
+EXT_GOAL_COPM = _urn("StructureDefinition", "goal-copm")
+EXT_FSIII_AREA = _urn("StructureDefinition", "goal-fsiii-area")
+EXT_RESPONSIBLE = _urn("StructureDefinition", "subgoal-responsible")
+EXT_PROBLEM_PRIORITY = _urn("StructureDefinition", "copm-problem-priority")
 # uuid5 namespace for stable resource ids: the same goal gets the same id in every export.
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, BASE)
 
@@ -76,26 +83,38 @@ KL_SUBGOAL_CATEGORY = {"code": "6746d4af-145a-4bfd-a672-05c0cf11b53b", "display"
 SNOMED_EVALUATION = {"code": "712744002", "display": "Evaluation of care plan"}
 
 # --- status mapping (api/README.md, "FHIR export") -------------------------------------------
-LIFECYCLE = {
-    GoalStatus.AKTIV: "active",
-    GoalStatus.OPNAAET: "completed",
-    GoalStatus.DELVIST_OPNAAET: "completed",
-    GoalStatus.IKKE_OPNAAET: "completed",
-    GoalStatus.AFBRUDT: "cancelled",
-}
+
+
+class StatusCodes(NamedTuple):
+    display: str  # in the product's own code system
+    lifecycle: str  # Goal.lifecycleStatus
+    achievement: tuple[str, str] | None  # Goal.achievementStatus (code, display) once it ended
+
+
 # R4 has no "partly achieved": the goal was not met (the code allows progress), and the
 # product's own status code beside it keeps the nuance. A stopped goal has no achievement.
-ACHIEVEMENT = {
-    GoalStatus.OPNAAET: ("achieved", "Achieved"),
-    GoalStatus.DELVIST_OPNAAET: ("not-achieved", "Not Achieved"),
-    GoalStatus.IKKE_OPNAAET: ("not-achieved", "Not Achieved"),
+NOT_ACHIEVED = ("not-achieved", "Not Achieved")
+GOAL_STATUS = {
+    GoalStatus.AKTIV: StatusCodes("Aktiv", "active", None),
+    GoalStatus.OPNAAET: StatusCodes("Opnået", "completed", ("achieved", "Achieved")),
+    GoalStatus.DELVIST_OPNAAET: StatusCodes("Delvist opnået", "completed", NOT_ACHIEVED),
+    GoalStatus.IKKE_OPNAAET: StatusCodes("Ikke opnået", "completed", NOT_ACHIEVED),
+    GoalStatus.AFBRUDT: StatusCodes("Afbrudt", "cancelled", None),
 }
+
+
+class LightCodes(NamedTuple):
+    display: str  # in the product's own code system, with `meaning` as its definition
+    meaning: str
+    trend: tuple[str, str]  # achievementStatus of an active goal last evaluated with this light
+
+
 # For an active goal the latest traffic light tells the trend (KORA: green when all goes well,
 # yellow when something lags, red at marked deterioration). No evaluation yet: in progress.
-ACHIEVEMENT_BY_LIGHT = {
-    TrafficLight.GROEN: ("improving", "Improving"),
-    TrafficLight.GUL: ("no-change", "No Change"),
-    TrafficLight.ROED: ("worsening", "Worsening"),
+TRAFFIC_LIGHT = {
+    TrafficLight.GROEN: LightCodes("Grøn", "Alt går godt.", ("improving", "Improving")),
+    TrafficLight.GUL: LightCodes("Gul", "Noget halter.", ("no-change", "No Change")),
+    TrafficLight.ROED: LightCodes("Rød", "Markant forværring.", ("worsening", "Worsening")),
 }
 IN_PROGRESS = ("in-progress", "In Progress")
 
@@ -166,18 +185,6 @@ COPM_CONCEPTS: list[Json] = [
         for area, display in AREA_DISPLAY.items()
     ),
 ]
-STATUS_DISPLAY = {
-    GoalStatus.AKTIV: "Aktiv",
-    GoalStatus.OPNAAET: "Opnået",
-    GoalStatus.DELVIST_OPNAAET: "Delvist opnået",
-    GoalStatus.IKKE_OPNAAET: "Ikke opnået",
-    GoalStatus.AFBRUDT: "Afbrudt",
-}
-LIGHT_DISPLAY = {
-    TrafficLight.GROEN: ("Grøn", "Alt går godt."),
-    TrafficLight.GUL: ("Gul", "Noget halter."),
-    TrafficLight.ROED: ("Rød", "Markant forværring."),
-}
 RESPONSIBLE_DISPLAY = {
     Responsible.BORGER: "Borger",
     Responsible.KONTAKTPERSON: "Kontaktperson",
@@ -191,8 +198,8 @@ REHAB_CONCEPTS: list[Json] = [
         "display": "Målstatus",
         "definition": "Status for et mål eller delmål i produktet.",
         "concept": [
-            {"code": s.value, "display": d, "definition": f"Målet er {d.lower()}."}
-            for s, d in STATUS_DISPLAY.items()
+            {"code": s.value, "display": c.display, "definition": f"Målet er {c.display.lower()}."}
+            for s, c in GOAL_STATUS.items()
         ],
     },
     {
@@ -200,8 +207,8 @@ REHAB_CONCEPTS: list[Json] = [
         "display": "Trafiklys",
         "definition": "Evaluering af et mål eller delmål med trafiklys.",
         "concept": [
-            {"code": light.value, "display": d, "definition": meaning}
-            for light, (d, meaning) in LIGHT_DISPLAY.items()
+            {"code": light.value, "display": c.display, "definition": c.meaning}
+            for light, c in TRAFFIC_LIGHT.items()
         ],
     },
     {
@@ -319,10 +326,10 @@ def patient(citizen: Citizen) -> Json:
 def _achievement(status: GoalStatus, evaluations: Iterable[Evaluation]) -> Json:
     if status is GoalStatus.AKTIV:
         latest = max(evaluations, key=lambda e: (e.evaluated_on, e.id), default=None)
-        code = IN_PROGRESS if latest is None else ACHIEVEMENT_BY_LIGHT[latest.traffic_light]
+        code = IN_PROGRESS if latest is None else TRAFFIC_LIGHT[latest.traffic_light].trend
     else:
-        code = ACHIEVEMENT.get(status)
-    own = _coding(REHAB_SYSTEM, status.value, STATUS_DISPLAY[status])
+        code = GOAL_STATUS[status].achievement
+    own = _coding(REHAB_SYSTEM, status.value, GOAL_STATUS[status].display)
     if code is None:
         return {"coding": [own]}
     return {"coding": [_coding(GOAL_ACHIEVEMENT, *code), own]}
@@ -335,7 +342,7 @@ def _goal_common(
         "resourceType": "Goal",
         "id": resource_id,
         "meta": {"profile": [KL_GOAL_PROFILE]},
-        "lifecycleStatus": LIFECYCLE[row.status],
+        "lifecycleStatus": GOAL_STATUS[row.status].lifecycle,
         "achievementStatus": _achievement(row.status, row.evaluations),
         "category": [
             {"coding": [_coding(KL_CARE_SOCIAL_CODES, category["code"], category["display"])]}
@@ -489,7 +496,7 @@ def reassessment_observation(
 
 
 def evaluation_observation(row: Evaluation, target: Json, patient_ref: Json, ns: uuid.UUID) -> Json:
-    display, _meaning = LIGHT_DISPLAY[row.traffic_light]
+    display = TRAFFIC_LIGHT[row.traffic_light].display
     resource: Json = {
         "resourceType": "Observation",
         "id": _uuid("Evaluation", row.id, ns),

@@ -6,6 +6,8 @@ its arguments after `(session, who)`:
     def create_goal(reference: ReferencePath, body: GoalCreate, create: Create) -> GoalOut:
         return create(goals.create_goal, reference, body)
 
+(`route.create` in api.routers.delegate writes exactly such endpoints.)
+
 Keys are scoped to their owner (the token, the signed-in person, or the service acting for a
 person) and stored only as their sha256, like tokens, so any visible ASCII key is fine (also one
 that happens to look like a CPR number: it is never stored). We keep the key hash, a hash of

@@ -136,6 +136,11 @@ def children(back_populates: str, order_by: str) -> Relationship[Any]:
     )
 
 
+def chronological(back_populates: str, child: str, day: str) -> Relationship[Any]:
+    """`children` oldest first by `day`; the id orders those of the same day."""
+    return children(back_populates, f"({child}.{day}, {child}.id)")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -178,9 +183,7 @@ class Citizen(CreatedBy, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(REFERENCE_MAX), unique=True)
 
-    assessments: Mapped[list[Assessment]] = children(
-        "citizen", "(Assessment.assessed_on, Assessment.id)"
-    )
+    assessments: Mapped[list[Assessment]] = chronological("citizen", "Assessment", "assessed_on")
     goals: Mapped[list[Goal]] = children("citizen", "Goal.id")
 
 
@@ -194,8 +197,8 @@ class Assessment(CopmOccasion, Base):
 
     citizen: Mapped[Citizen] = relationship(back_populates="assessments")
     problems: Mapped[list[CopmProblem]] = children("assessment", "CopmProblem.priority")
-    reassessments: Mapped[list[Reassessment]] = children(
-        "assessment", "(Reassessment.assessed_on, Reassessment.id)"
+    reassessments: Mapped[list[Reassessment]] = chronological(
+        "assessment", "Reassessment", "assessed_on"
     )
 
 
@@ -284,9 +287,7 @@ class Goal(CreatedUpdatedBy, Base):
 
     citizen: Mapped[Citizen] = relationship(back_populates="goals")
     subgoals: Mapped[list[Subgoal]] = children("goal", "Subgoal.id")
-    evaluations: Mapped[list[Evaluation]] = children(
-        "goal", "(Evaluation.evaluated_on, Evaluation.id)"
-    )
+    evaluations: Mapped[list[Evaluation]] = chronological("goal", "Evaluation", "evaluated_on")
 
     @property
     def citizen_reference(self) -> str:
@@ -332,9 +333,7 @@ class Subgoal(CreatedUpdatedBy, Base):
     status: Mapped[GoalStatus] = mapped_column(db_enum(GoalStatus, "goal_status"))
 
     goal: Mapped[Goal] = relationship(back_populates="subgoals")
-    evaluations: Mapped[list[Evaluation]] = children(
-        "subgoal", "(Evaluation.evaluated_on, Evaluation.id)"
-    )
+    evaluations: Mapped[list[Evaluation]] = chronological("subgoal", "Evaluation", "evaluated_on")
 
     @property
     def citizen(self) -> Citizen:

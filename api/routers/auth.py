@@ -50,14 +50,9 @@ def log_out(session: SessionDep, current: CurrentSession) -> Response:
 
 @router.get("/me", response_model=MeOut, summary="Who is signed in with this bearer token")
 def me(current: CurrentSession) -> MeOut:
-    user = current.user
-    return MeOut(
-        user_id=user.user_id,
-        username=user.username,
-        role=user.role,
-        session_id=current.id,
-        expires_at=current.expires_at,
-    )
+    # The account's fields under their own names, then this session's id and end.
+    account = {name: getattr(current.user, name) for name in ("user_id", "username", "role")}
+    return MeOut(**account, session_id=current.id, expires_at=current.expires_at)
 
 
 @router.get("/config", response_model=AuthConfigOut, summary="Sign-in methods (no auth)")

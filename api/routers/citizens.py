@@ -4,44 +4,35 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from api.idempotency import Create
+from api.routers.delegate import Delegating
 from api.routers.params import ReferencePath
 from api.schemas.citizens import CitizenCreate, CitizenOut
 from api.schemas.export import AccessLogEntry, CitizenExport
-from api.security import AccessLogReading, Erasing, Reading
+from api.security import AccessLogReading, Erasing
 from api.services import citizens
 
 router = APIRouter(prefix="/api/v1", tags=["citizens"])
+route = Delegating(router)
+
+CONFLICT = {409: {"description": "The reference exists, or the Idempotency-Key was reused"}}
 
 
-@router.post(
-    "/citizens",
-    status_code=status.HTTP_201_CREATED,
-    responses={409: {"description": "The reference exists, or the Idempotency-Key was reused"}},
-)
-def create_citizen(body: CitizenCreate, create: Create) -> CitizenOut:
-    return create(citizens.create_citizen, body)
+@route.create("/citizens", citizens.create_citizen, responses=CONFLICT)
+def create_citizen(body: CitizenCreate) -> CitizenOut: ...
 
 
-@router.get("/citizens/{reference}")
-def get_citizen(reference: ReferencePath, read: Reading) -> CitizenOut:
-    return read(citizens.read_citizen, reference)
+@route.read("/citizens/{reference}", citizens.read_citizen)
+def get_citizen(reference: ReferencePath) -> CitizenOut: ...
 
 
-@router.get(
-    "/citizens/{reference}/export",
-    summary="Everything held about the citizen (GDPR right of access)",
-)
-def export_citizen(reference: ReferencePath, read: Reading) -> CitizenExport:
-    return read(citizens.export_citizen, reference)
+@route.read("/citizens/{reference}/export", citizens.export_citizen)
+def export_citizen(reference: ReferencePath) -> CitizenExport:
+    """Everything held about the citizen (GDPR right of access)"""
 
 
-@router.get(
-    "/citizens/{reference}/access-log",
-    summary="Who has looked at or changed the citizen's data, newest first",
-)
-def access_log(reference: ReferencePath, read: AccessLogReading) -> list[AccessLogEntry]:
-    return read(citizens.access_log, reference)
+@route.read("/citizens/{reference}/access-log", citizens.access_log, acting=AccessLogReading)
+def access_log(reference: ReferencePath) -> list[AccessLogEntry]:
+    """Who has looked at or changed the citizen's data, newest first"""
 
 
 @router.delete(

@@ -2,86 +2,56 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from functools import partial
 
-from api.idempotency import Create
+from fastapi import APIRouter
+
+from api.routers.delegate import Delegating
 from api.routers.params import GoalId, ReferencePath, SubgoalId
 from api.schemas import goals as schemas
-from api.security import Reading, Writing
 from api.services import evaluations, goals
 
 router = APIRouter(prefix="/api/v1", tags=["goals"])
+route = Delegating(router)
 
 
-@router.post(
-    "/citizens/{reference}/goals",
-    status_code=status.HTTP_201_CREATED,
-    summary="Create a goal together with its delmål (all or nothing)",
-)
-def create_goal(
-    reference: ReferencePath, body: schemas.GoalCreate, create: Create
-) -> schemas.GoalOut:
-    return create(goals.create_goal, reference, body)
+@route.create("/citizens/{reference}/goals", goals.create_goal)
+def create_goal(reference: ReferencePath, body: schemas.GoalCreate) -> schemas.GoalOut:
+    """Create a goal together with its delmål (all or nothing)"""
 
 
-@router.get(
-    "/citizens/{reference}/goals",
-    summary="The citizen's goals with delmål, evaluations and the latest evaluation",
-)
-def list_goals(reference: ReferencePath, read: Reading) -> list[schemas.GoalOut]:
-    return read(goals.list_goals, reference)
+@route.read("/citizens/{reference}/goals", goals.list_goals)
+def list_goals(reference: ReferencePath) -> list[schemas.GoalOut]:
+    """The citizen's goals with delmål, evaluations and the latest evaluation"""
 
 
-@router.get("/goals/{goal_id}")
-def get_goal(goal_id: GoalId, read: Reading) -> schemas.GoalOut:
-    return read(goals.read_goal, goal_id)
+@route.read("/goals/{goal_id}", goals.read_goal)
+def get_goal(goal_id: GoalId) -> schemas.GoalOut: ...
 
 
-@router.patch(
-    "/goals/{goal_id}", summary="Change some fields of a goal (omitted fields stay as they are)"
-)
-def patch_goal(goal_id: GoalId, body: schemas.GoalPatch, write: Writing) -> schemas.GoalOut:
-    return write(goals.patch_goal, goal_id, body)
+@route.patch("/goals/{goal_id}", goals.patch_goal)
+def patch_goal(goal_id: GoalId, body: schemas.GoalPatch) -> schemas.GoalOut:
+    """Change some fields of a goal (omitted fields stay as they are)"""
 
 
-@router.post(
-    "/goals/{goal_id}/subgoals",
-    status_code=status.HTTP_201_CREATED,
-    summary="Add a delmål to a goal",
-)
-def create_subgoal(
-    goal_id: GoalId, body: schemas.SubgoalCreate, create: Create
-) -> schemas.SubgoalOut:
-    return create(goals.add_subgoal, goal_id, body)
+@route.create("/goals/{goal_id}/subgoals", goals.add_subgoal)
+def create_subgoal(goal_id: GoalId, body: schemas.SubgoalCreate) -> schemas.SubgoalOut:
+    """Add a delmål to a goal"""
 
 
-@router.patch(
-    "/subgoals/{subgoal_id}",
-    summary="Change some fields of a delmål (omitted fields stay as they are)",
-)
-def patch_subgoal(
-    subgoal_id: SubgoalId, body: schemas.SubgoalPatch, write: Writing
-) -> schemas.SubgoalOut:
-    return write(goals.patch_subgoal, subgoal_id, body)
+@route.patch("/subgoals/{subgoal_id}", goals.patch_subgoal)
+def patch_subgoal(subgoal_id: SubgoalId, body: schemas.SubgoalPatch) -> schemas.SubgoalOut:
+    """Change some fields of a delmål (omitted fields stay as they are)"""
 
 
-@router.post(
-    "/goals/{goal_id}/evaluations",
-    status_code=status.HTTP_201_CREATED,
-    summary="Evaluate a goal (traffic light, optional new COPM ratings, note)",
-)
-def evaluate_goal(
-    goal_id: GoalId, body: schemas.EvaluationCreate, create: Create
-) -> schemas.EvaluationOut:
-    return create(evaluations.evaluate, "goal", goal_id, body)
+# A goal and a delmål are evaluated alike, by one service.
+@route.create("/goals/{goal_id}/evaluations", partial(evaluations.evaluate, target="goal"))
+def evaluate_goal(goal_id: GoalId, body: schemas.EvaluationCreate) -> schemas.EvaluationOut:
+    """Evaluate a goal (traffic light, optional new COPM ratings, note)"""
 
 
-@router.post(
-    "/subgoals/{subgoal_id}/evaluations",
-    status_code=status.HTTP_201_CREATED,
-    summary="Evaluate a delmål (traffic light, optional new COPM ratings, note)",
-)
+@route.create("/subgoals/{subgoal_id}/evaluations", partial(evaluations.evaluate, target="subgoal"))
 def evaluate_subgoal(
-    subgoal_id: SubgoalId, body: schemas.EvaluationCreate, create: Create
+    subgoal_id: SubgoalId, body: schemas.EvaluationCreate
 ) -> schemas.EvaluationOut:
-    return create(evaluations.evaluate, "subgoal", subgoal_id, body)
+    """Evaluate a delmål (traffic light, optional new COPM ratings, note)"""

@@ -5,20 +5,19 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from fastapi.responses import HTMLResponse
 
+from api.routers.delegate import Delegating
 from api.routers.params import ReferencePath
 from api.schemas.plan import PlanOut
 from api.security import Reading
 from api.services import plan
 
 router = APIRouter(prefix="/api/v1", tags=["plan"])
+route = Delegating(router)
 
 
-@router.get(
-    "/citizens/{reference}/plan",
-    summary="The plan in plain Danish: the goal in the citizen's words, steps, who does what",
-)
-def read_plan(reference: ReferencePath, read: Reading) -> PlanOut:
-    return read(plan.read_plan, reference)
+@route.read("/citizens/{reference}/plan", plan.read_plan)
+def read_plan(reference: ReferencePath) -> PlanOut:
+    """The plan in plain Danish: the goal in the citizen's words, steps, who does what"""
 
 
 @router.get(

@@ -32,23 +32,28 @@ class ProblemIn(StrictModel):
     satisfaction: Score
 
 
-class AssessmentCreate(StrictModel):
-    date: EventDate
-    assessor_role: RoleText = Field(description="Role, not name, e.g. 'ergoterapeut'")
-    problems: PerProblem[ProblemIn] = Field(
-        description="1-5 problems, most important first (list order is the priority)"
-    )
-
-
 class RatingIn(StrictModel):
     problem_id: Id
     performance: Score
     satisfaction: Score
 
 
-class ReassessmentCreate(StrictModel):
+class OccasionIn(StrictModel):
+    """What an assessment and a re-assessment both record: the day and the assessor's role."""
+
     date: EventDate
     assessor_role: RoleText
+
+
+class AssessmentCreate(OccasionIn):
+    # Declared again for its description; the field keeps its place after `date`.
+    assessor_role: RoleText = Field(description="Role, not name, e.g. 'ergoterapeut'")
+    problems: PerProblem[ProblemIn] = Field(
+        description="1-5 problems, most important first (list order is the priority)"
+    )
+
+
+class ReassessmentCreate(OccasionIn):
     ratings: PerProblem[RatingIn] = Field(
         description="Exactly one rating for every problem of the assessment"
     )
@@ -86,15 +91,24 @@ class RatingOut(BaseModel):
     change: ChangePair
 
 
-class ReassessmentOut(BaseModel):
-    id: int
-    assessment_id: int
+class OccasionOut(BaseModel):
+    """What an assessment and a re-assessment both show: the occasion and its two scores."""
+
     date: dt.date
     assessor_role: str
     created_at: dt.datetime
     created_by: str
     performance_score: float
     satisfaction_score: float
+
+
+class ReassessmentKey(BaseModel):
+    id: int
+    assessment_id: int
+
+
+# Pydantic lists the last base's fields first, so the id and what the row belongs to lead.
+class ReassessmentOut(OccasionOut, ReassessmentKey):
     change: ChangePair
     ratings: list[RatingOut]
 
@@ -109,15 +123,12 @@ class TimelinePoint(BaseModel):
     satisfaction_score: float
 
 
-class AssessmentOut(BaseModel):
+class AssessmentKey(BaseModel):
     id: int
     citizen_reference: str
-    date: dt.date
-    assessor_role: str
-    created_at: dt.datetime
-    created_by: str
-    performance_score: float
-    satisfaction_score: float
+
+
+class AssessmentOut(OccasionOut, AssessmentKey):
     problems: list[ProblemOut]
     reassessments: list[ReassessmentOut]
     timeline: list[TimelinePoint]

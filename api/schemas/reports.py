@@ -17,6 +17,12 @@ class Period(BaseModel):
     end: dt.date = Field(alias="to")
 
 
+class SuppressionRule(BaseModel):
+    threshold: int
+    shown_as: str
+    rule: str
+
+
 class IndicatorSource(BaseModel):
     kind: Literal["inspirationskatalog", "produktets eget"]
     area: str | None = Field(description="The catalogue's area (driver diagram)")
@@ -44,12 +50,6 @@ class Indicator(BaseModel):
     values: dict[str, float | None] = Field(
         description="Means and medians; null when fewer than 5 stand behind them"
     )
-
-
-class SuppressionRule(BaseModel):
-    threshold: int
-    shown_as: str
-    rule: str
 
 
 class IndicatorReport(BaseModel):

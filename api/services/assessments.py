@@ -19,6 +19,7 @@ from api.schemas.assessments import (
     ReassessmentCreate,
     ReassessmentOut,
 )
+from api.services.records import CitizenRecords
 
 
 def create_assessment(
@@ -42,16 +43,14 @@ def create_assessment(
     return Created(views.assessment_out(assessment), citizen.id)
 
 
-def list_assessments(session: Session, who: Principal, reference: str) -> list[AssessmentOut]:
-    citizen = lookups.citizen(session, reference)
-    audit.read(session, who, "assessment", None, reference)
-    return [views.assessment_out(a) for a in lookups.assessments_of(session, citizen)]
-
-
-def read_assessment(session: Session, who: Principal, assessment_id: int) -> AssessmentOut:
-    assessment = lookups.assessment(session, assessment_id)
-    audit.read(session, who, "assessment", assessment.id, assessment.citizen.reference)
-    return views.assessment_out(assessment)
+_assessments = CitizenRecords(
+    "assessment",
+    of_citizen=lookups.assessments_of,
+    find=lookups.assessment,
+    view=views.assessment_out,
+)
+list_assessments = _assessments.list_for
+read_assessment = _assessments.read
 
 
 def _check_ratings(assessment: Assessment, body: ReassessmentCreate) -> None:

@@ -17,7 +17,7 @@ Target = Literal["goal", "subgoal"]
 
 
 def evaluate(
-    session: Session, who: Principal, target: Target, target_id: int, body: EvaluationCreate
+    session: Session, who: Principal, target_id: int, body: EvaluationCreate, *, target: Target
 ) -> Created[EvaluationOut]:
     find = lookups.goal if target == "goal" else lookups.subgoal
     evaluated: Goal | Subgoal = find(session, target_id)

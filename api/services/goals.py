@@ -27,6 +27,7 @@ from api.schemas.goals import (
     SubgoalOut,
     SubgoalPatch,
 )
+from api.services.records import CitizenRecords
 
 Errors = list[dict[str, Any]]
 Loc = tuple[str | int, ...]
@@ -127,16 +128,11 @@ def create_goal(
     return Created(GoalOut.model_validate(goal), citizen.id)
 
 
-def list_goals(session: Session, who: Principal, reference: str) -> list[GoalOut]:
-    citizen = lookups.citizen(session, reference)
-    audit.read(session, who, "goal", None, reference)
-    return [GoalOut.model_validate(goal) for goal in lookups.goals_of(session, citizen)]
-
-
-def read_goal(session: Session, who: Principal, goal_id: int) -> GoalOut:
-    goal = lookups.goal(session, goal_id)
-    audit.read(session, who, "goal", goal.id, goal.citizen.reference)
-    return GoalOut.model_validate(goal)
+_goals = CitizenRecords(
+    "goal", of_citizen=lookups.goals_of, find=lookups.goal, view=GoalOut.model_validate
+)
+list_goals = _goals.list_for
+read_goal = _goals.read
 
 
 def _moved_due_date(row: Goal | Subgoal, changes: dict[str, Any], errors: Errors) -> dt.date | None:

@@ -420,8 +420,8 @@ def test_nothing_personal_and_no_free_text_beyond_the_goal_texts(plan: dict[str,
         fhir.SNOMED_EVALUATION["display"],
         "Other",
         "Survey",
-        *(display for _, display in fhir.ACHIEVEMENT.values()),
-        *(display for _, display in fhir.ACHIEVEMENT_BY_LIGHT.values()),
+        *(status.achievement[1] for status in fhir.GOAL_STATUS.values() if status.achievement),
+        *(light.trend[1] for light in fhir.TRAFFIC_LIGHT.values()),
         fhir.IN_PROGRESS[1],
     }
     for resource in resources(bundle):
