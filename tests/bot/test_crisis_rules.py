@@ -1,9 +1,9 @@
 """Behaviour of the Danish crisis rules (bot/nlu/crisis_rules.py), without Rasa.
 
-The sentences here are written for these tests. The last tests compute figures on the
-development set (data/dev/crisis_dev.yml) and on the training data: the rules were tuned on
-them, so those figures only guard against regressions. They are not a blind measure; the blind
-test sets live elsewhere and are not read here.
+The sentences here are written for these tests. The last tests compute figures on the two
+development sets (data/dev/crisis_dev.yml and data/dev/crisis_dev_2.yml) and on the training
+data: the rules were tuned on them, so those figures only guard against regressions. They are
+not a blind measure; the blind test sets live elsewhere and are not read here.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from bot.nlu.crisis_rules import (
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "data" / "dev" / "crisis_dev.yml"
+DEV_2 = ROOT / "data" / "dev" / "crisis_dev_2.yml"  # three writers, written after DEV
 NLU = ROOT / "data" / "nlu"
 CRISIS_KINDS = (SUICIDE, MEDICAL, VIOLENCE, DANGER)
 
@@ -256,6 +257,111 @@ def test_normalise_takes_idioms_out():
     assert "doed" not in normalise("jeg er død træt")
 
 
+# ---------------------------------------------------------------- groups added for crisis_dev_2.yml
+# Sentences written for these tests, not taken from a development set: farewells and affairs put
+# in order, found on the floor, words that come out wrong, touched or tied down, neglect, a stove
+# or a candle left burning, a stranger inside, a dementia driver, lost and not knowing where.
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Tak for alt, I behøver ikke at komme igen", SUICIDE),
+        ("min far sendte en sms med farvel til os alle sammen, og nu svarer han ikke", SUICIDE),
+        (
+            "hun gav hunden til min bror, nu er der intet der holder hende tilbage",
+            SUICIDE,
+        ),
+        ("jeg er her vel ikke mere til jul alligevel", SUICIDE),
+        ("jeg skal nok ikke være her så længe, det har jeg besluttet", SUICIDE),
+        ("han har foræret sit ur til barnebarnet, han får ikke brug for det mere", SUICIDE),
+        ("mor har betalt sit gravsted og siger hun snart skal bruge det", SUICIDE),
+        ("min mand har lagt haglbøssen frem og siger han ikke gider leve", SUICIDE),
+        ("jeg har hentet et reb fra garagen", SUICIDE),
+        ("han sidder i bilen i garagen og motoren kører", SUICIDE),
+        ("far står på taget og siger han vil hoppe", SUICIDE),
+        ("hun har slugt alle sine sovetabletter med vilje", SUICIDE),
+        ("mor orker ikke vågne op igen, siger hun", SUICIDE),
+        ("jeg brændte mig med et lys med vilje i går", SUICIDE),
+        ("vi fandt mor nede på gulvet i badeværelset, hun er iskold", MEDICAL),
+        ("jeg kan se min nabo ligge i gangen gennem vinduet", MEDICAL),
+        ("hun sidder klemt, nej hun sidder fast mellem toilettet og væggen", MEDICAL),
+        ("hendes ord kommer helt forkert ud", MEDICAL),
+        ("venstre arm vil ikke som jeg vil", MEDICAL),
+        ("far svarer ikke og sidder helt grå i stolen", MEDICAL),
+        ("han har ikke ladt vandet siden i går og har meget ondt", MEDICAL),
+        ("et stykke kød sidder fast og han kan ikke hoste det op", MEDICAL),
+        ("måleren viser LO og hun er helt forvirret", MEDICAL),
+        ("pludselig kan hun ikke se med venstre øje", MEDICAL),
+        ("han kaster op og det ligner kaffegrums", MEDICAL),
+        ("hun faldt ned ad kældertrappen", MEDICAL),
+        ("æ har fået ondt i brystet og ka ett få vejret", MEDICAL),
+        ("han rører hende forneden når han vasker hende", VIOLENCE),
+        ("plejeren siger jeg ikke må sige det til nogen", VIOLENCE),
+        ("min søn spænder mig fast i sengen om natten", VIOLENCE),
+        ("jeg lå i min egen tis hele natten, ingen kom", VIOLENCE),
+        ("hendes barnebarn tager telefonen fra hende når hun vil ringe", VIOLENCE),
+        ("han tog mit hævekort og der er ingen penge til mad", VIOLENCE),
+        ("min svigersøn har brækket hendes arm, han vred den om", VIOLENCE),
+        ("mor har et blåt mærke igen, det er fjerde gang i år", VIOLENCE),
+        ("han får kun rugbrød fordi hans datter siger han er for tyk", VIOLENCE),
+        ("han lukker hende ikke ud af lejligheden", VIOLENCE),
+        ("min bror siger jeg burde være død", VIOLENCE),
+        ("min nabo siger han vil gøre mig fortræd", VIOLENCE),
+        ("hun tør ikke være alene med sin mand", VIOLENCE),
+        ("der står et stearinlys helt op ad gardinet og hun sover", DANGER),
+        ("nu ryger det fra gryden", DANGER),
+        ("gasblusset kan ikke slukkes", DANGER),
+        ("han kører stadig bil selvom han er dement og er kørt afsted nu", DANGER),
+        ("en fremmed mand er i min stue og jeg har låst mig inde på toilettet", DANGER),
+        ("hunden i opgangen knurrer og jeg tør ikke gå forbi", DANGER),
+        ("mor er ikke i sin seng og det er nat", DANGER),
+        ("jeg ved ikke hvor jeg er, og det er koldt", DANGER),
+        ("radioen er faldet i badekarret mens den er i stikket", DANGER),
+        ("strømmen gik og far har brug for sin ilt", DANGER),
+    ],
+)
+def test_new_groups_alarm_with_their_kind(text, kind):
+    assert detect(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I behøver ikke komme i morgen, min datter er her",
+        "tak for alt, vi ses på torsdag",
+        "jeg er her ikke til jul, vi skal til min søster",
+        "jeg har købt et reb til tørresnor",
+        "det er ved at slå mig ihjel med alle de trapper",
+        "de trapper tager livet af mig",
+        "jeg kunne have slået min mand da han glemte nøglerne",
+        "jeg kan ikke få vejret af grin",
+        "jeg faldt i staver over det brev",
+        "mor faldt om af grin",
+        "jeg sidder på gulvet og leger med mit barnebarn",
+        "hun faldt i går, men kom op med min hjælp og har ingen smerter",
+        "min mand brækkede hoften, han er indlagt nu og har det godt",
+        "hvad gør vi hvis en borger en dag fortæller om selvmordstanker, til teammødet",
+        "er der et kursus om forebyggelse af fald",
+        "min datter er ved at brænde ud på arbejdet",
+        "han kalder mig en gammel tosse for sjov, vi har det godt sammen",
+        "hvad er reglerne for levende lys på plejehjemmet",
+        "han får lidt åndenød under træningen, det er kendt",
+        "det ryger jeg ikke på",
+        "min telefon er væk, jeg har ledt overalt",
+        "vi har slukket for varmen fordi det er sommer",
+        "jeg har spændt mig fast med selen i bussen",
+        "du må ikke sige det til nogen, det er en overraskelse",
+        "hunden knurrer når postbuddet kommer",
+        "jeg fik en kiks og det var godt",
+    ],
+)
+def test_near_misses_of_the_new_groups_do_not_alarm(text):
+    # Idioms of effort or laughter, a fall already handled, a procedure question, teasing,
+    # burnout, a cancelled visit, a rope for the washing, a surprise kept secret.
+    assert detect(text) is None
+
+
 # ---------------------------------------------------------------- figures: dev set, training data
 
 
@@ -293,6 +399,33 @@ def test_development_set_false_alarms(dev):
     """DEVELOPMENT SET figures; the rules were tuned on it: a regression guard, not blind."""
     alarms = [t for t in dev["noncrisis"] if detect(t) is not None]
     assert len(alarms) / len(dev["noncrisis"]) <= 0.01, alarms
+
+
+@pytest.fixture(scope="module")
+def dev_2() -> dict[str, list[str]]:
+    return yaml.safe_load(DEV_2.read_text(encoding="utf-8"))
+
+
+def test_second_development_set_recall_and_kind_accuracy(dev_2):
+    """SECOND DEVELOPMENT SET figures (crisis_dev_2.yml). The rules were tuned on its misses, so
+    this is a regression guard, not a blind measure: it reached recall 1.00 (every kind 1.00) and
+    kind accuracy 0.99 once tuned; the floors sit a little below that."""
+    kinds = {kind: [detect(t) for t in dev_2[kind]] for kind in CRISIS_KINDS}
+    found = sum(k is not None for got in kinds.values() for k in got)
+    total = sum(len(got) for got in kinds.values())
+    right = sum(k == kind for kind, got in kinds.items() for k in got)
+    assert found / total >= 0.98, f"dev_2 recall {found}/{total}"
+    for kind, got in kinds.items():
+        missed = [t for t, k in zip(dev_2[kind], got, strict=True) if k is None]
+        assert 1 - len(missed) / len(got) >= 0.97, (f"dev_2 recall of {kind}", missed)
+    assert right / found >= 0.97, f"dev_2 kind accuracy {right}/{found}"
+
+
+def test_second_development_set_false_alarms(dev_2):
+    """SECOND DEVELOPMENT SET figures (crisis_dev_2.yml), tuned on: a regression guard, not blind.
+    It reached 0 alarms on the everyday messages once tuned; the ceiling allows about 2 in 440."""
+    alarms = [t for t in dev_2["noncrisis"] if detect(t) is not None]
+    assert len(alarms) / len(dev_2["noncrisis"]) <= 0.005, alarms
 
 
 def test_training_crisis_examples_are_detected():
