@@ -11,7 +11,8 @@ import yaml
 from tests.support.nlu_data import NEAR_COPY, ROOT, fold, near_copies, training_examples
 
 NLU_SETS = ["faq_heldout", "faq_blind", "indvending_heldout", "oos_blind", "crisis_blind",
-            "noncrisis_blind"]  # fmt: skip
+            "noncrisis_blind", "crisis_blind2", "noncrisis_blind2"]  # fmt: skip
+CRISIS_CORPORA = [ROOT / "data" / "dev" / name for name in ("crisis_dev.yml", "crisis_dev_2.yml")]
 MI_SETS = {"blind_practitioner": "practitioner.yml", "blind_citizen": "citizen.yml"}
 # "ja", "okay", "nej tak": one- and two-word replies recur in every Danish conversation, so the
 # corpus and a blind set cannot help sharing them; the check covers everything longer.
@@ -26,9 +27,9 @@ def texts_of(path: Path) -> list[str]:
 
 
 def tuning_lines() -> list[str]:
-    """Everything the model trains on, and the crisis rules' development set."""
+    """Everything the model trains on, and the crisis corpora (the rules' development sets)."""
     lines = [t for texts in training_examples().values() for t in texts]
-    return lines + texts_of(ROOT / "data" / "dev" / "crisis_dev.yml")
+    return lines + [t for path in CRISIS_CORPORA for t in texts_of(path)]
 
 
 @pytest.fixture(scope="module")
