@@ -18,14 +18,18 @@ from rasa.nlu.classifiers.fallback_classifier import _fallback_intent
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.base import EachMessage
 from bot.nlu.second_opinion import SecondOpinionGate
 
 FAQ = "faq"
 OUT_OF_SCOPE = "out_of_scope"
+# What the second opinion learns from: the FAQ's questions against the out_of_scope examples;
+# the examples of every other intent stay out of its training.
+TRAINED_ON = {FAQ: True, OUT_OF_SCOPE: False}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class ScopeGate(SecondOpinionGate):
+class ScopeGate(EachMessage, SecondOpinionGate):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # Chosen on the out-of-scope development set (data/dev/oos_dev.yml) and the held-out FAQ
@@ -33,15 +37,13 @@ class ScopeGate(SecondOpinionGate):
         return {"threshold": 0.5, "random_seed": 42}
 
     def label(self, intent: str) -> bool | None:
-        return {FAQ: True, OUT_OF_SCOPE: False}.get(intent)
+        return TRAINED_ON.get(intent)
 
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != FAQ:
-                continue
-            p = self.probability(message.get(TEXT) or "")
-            if p is not None and p < self.config["threshold"]:
-                message.set(INTENT, _fallback_intent(p), add_to_output=True)
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                message.set(INTENT_RANKING_KEY, [_fallback_intent(p), *ranking], add_to_output=True)
-        return messages
+    def process_message(self, message: Message) -> None:
+        if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != FAQ:
+            return
+        p = self.probability(message.get(TEXT) or "")
+        if p is not None and p < self.config["threshold"]:
+            message.set(INTENT, _fallback_intent(p), add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            message.set(INTENT_RANKING_KEY, [_fallback_intent(p), *ranking], add_to_output=True)

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from sklearn.metrics import accuracy_score, f1_score
 
@@ -73,14 +74,30 @@ def _unsure_rate(codes: Sequence[coder.Code]) -> float:
     return sum(code.unsure for code in codes) / max(len(codes), 1)
 
 
+C = TypeVar("C", coder.Code, coder.CitizenCode)  # what a coder gives a line
+
+
+def _coded(
+    examples: Sequence[corpus.Example],
+    code: Callable[[Sequence[coder.Line]], list[C]],
+    label: Callable[[C], str],
+    rule: Callable[[str], str],
+) -> tuple[list[str], list[C], list[str], list[str]]:
+    """One set, line by line: the gold labels, the learned coder's codes and their labels, and
+    what the rules alone say. Practitioner and citizen lines differ only in the three callables."""
+    lines = [e.line for e in examples]
+    codes = code(lines)
+    predicted = [label(c) for c in codes]
+    return [e.label for e in examples], codes, predicted, [rule(line.text) for line in lines]
+
+
 def practitioner_sets(learned: coder.Coder | coder.RuleCoder) -> list[str]:
     out = []
     for name in PRACTITIONER_SETS:
         examples = corpus.load_practitioner(SETS / name)
-        gold = [e.label for e in examples]
-        codes = learned.practitioner([e.line for e in examples])
-        predicted = [code.label for code in codes]
-        rules = [classify(e.line.text).value for e in examples]
+        gold, codes, predicted, rules = _coded(
+            examples, learned.practitioner, lambda c: c.label, lambda text: classify(text).value
+        )
         with_context = sum(bool(e.line.context) for e in examples)
         out.append(
             f"-- practitioner lines, {name} ({len(examples)} lines, {with_context} with context)\n"
@@ -98,10 +115,9 @@ def citizen_sets(learned: coder.Coder | coder.RuleCoder) -> list[str]:
     out = []
     for name in CITIZEN_SETS:
         examples = corpus.load_citizen(SETS / name)
-        gold = [e.label for e in examples]
-        codes = learned.citizen([e.line for e in examples])
-        predicted = [code.kind.label for code in codes]
-        rules = [analyse(e.line.text).kind.value for e in examples]
+        gold, codes, predicted, rules = _coded(
+            examples, learned.citizen, lambda c: c.kind.label, lambda text: analyse(text).kind.value
+        )
         talk = [
             (e.category, c.category.label)
             for e, c in zip(examples, codes, strict=True)

@@ -20,6 +20,7 @@ import pytest
 import requests
 
 from tests.conftest import STACK_TODAY
+from tests.support.api_fixtures import pinned_api_fixtures
 from tests.support.processes import ROOT, free_port
 from tests.support.stack import ApiProcess
 
@@ -67,16 +68,7 @@ class Staff:
     password: str = field(repr=False)
 
 
-@pytest.fixture(scope="module")
-def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("browser")
-
-
-@pytest.fixture(scope="module")
-def api(work: Path) -> Iterator[ApiProcess]:
-    process = ApiProcess(work / "api", today=STACK_TODAY.isoformat())
-    with process.running():
-        yield process
+work, api = pinned_api_fixtures("module", "browser")
 
 
 @pytest.fixture(scope="module")

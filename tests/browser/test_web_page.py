@@ -246,28 +246,29 @@ def test_a_staff_member_signs_in_captures_a_goal_in_the_chat_and_sees_it(
 
     transcript: list[str] = []
 
-    def step(act: Callable[[], None], expected: str) -> list[str]:
-        replies = exchange(page, act)
+    def step(act: str | Callable[[], None], expected: str) -> list[str]:
+        """One turn: a text is typed, anything else is done (a button click)."""
+        replies = exchange(page, typed(page, act) if isinstance(act, str) else act)
         transcript.extend(f"bot: {r}" for r in replies)
         assert any(expected in r for r in replies), (
             f"expected a reply with {expected!r}; the conversation:\n" + "\n".join(transcript)
         )
         return replies
 
-    step(typed(page, "nyt mål for B-2001"), "Hvilket område")
+    step("nyt mål for B-2001", "Hvilket område")
     step(clicked(page, re.compile(r"^Egenomsorg")), "aktivitet")
-    step(typed(page, "Tage bad selv"), "vigtig")
+    step("Tage bad selv", "vigtig")
     step(clicked(page, "9"), "godt")
     step(clicked(page, "3"), "tilfreds")
     step(clicked(page, "2"), "flere aktiviteter")
-    step(typed(page, "nej"), "Hvad er målet")
-    step(typed(page, "Jeg vil kunne tage bad selv to gange om ugen"), "Hvornår")
-    step(typed(page, "om 6 uger"), "delmål")
-    step(typed(page, "Stå sikkert i badet i fem minutter"), "handlinger")
-    step(typed(page, "Øve at stå ved håndvasken, Sætte greb op ved bruseren"), "ansvaret")
+    step("nej", "Hvad er målet")
+    step("Jeg vil kunne tage bad selv to gange om ugen", "Hvornår")
+    step("om 6 uger", "delmål")
+    step("Stå sikkert i badet i fem minutter", "handlinger")
+    step("Øve at stå ved håndvasken, Sætte greb op ved bruseren", "ansvaret")
     step(clicked(page, "Terapeuten"), "Hvornår")
-    step(typed(page, "om 3 uger"), "delmål mere")
-    step(typed(page, "nej"), "Skal jeg gemme det?")
+    step("om 3 uger", "delmål mere")
+    step("nej", "Skal jeg gemme det?")
     summary = page.locator("#log > li.msg--bot").last
     for title in ("Gem", "Ret", "Annuller"):
         expect(summary.get_by_role("button", name=title, exact=True)).to_be_visible()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import STACK_TODAY
+from tests.support.api_fixtures import pinned_api_fixtures
 from tests.support.stack import ApiProcess, BotProcesses
 
 ROLES = ("visitator", "terapeut", "kontaktperson", "leder", "admin")
@@ -22,17 +23,7 @@ class Staff:
     password: str
 
 
-@pytest.fixture(scope="session")
-def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("e2e")
-
-
-@pytest.fixture(scope="session")
-def api(work: Path) -> Iterator[ApiProcess]:
-    """The goals API, up for the whole session unless a test takes it down (and back up)."""
-    process = ApiProcess(work / "api", today=STACK_TODAY.isoformat())
-    with process.running():
-        yield process
+work, api = pinned_api_fixtures("session", "e2e")
 
 
 @pytest.fixture(scope="session")
