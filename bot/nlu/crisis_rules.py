@@ -42,6 +42,11 @@ def near(first: str, second: str, gap: int = 4) -> str:
     return rf"\b(?:{first})\b(?:[^\w\s]*\s+\S+){{0,{gap}}}?[^\w\s]*\s+(?:{second})\b"
 
 
+def any_of(*alternatives: str) -> str:
+    """One pattern that matches any of `alternatives` (one a line reads best for long lists)."""
+    return "|".join(alternatives)
+
+
 def either(first: str, second: str, gap: int = 4) -> str:
     """`first` and `second` near each other, in either order."""
     return rf"(?:{near(first, second, gap)}|{near(second, first, gap)})"
@@ -754,11 +759,44 @@ PAST = r"\bi sommer(?:s)?\b|\bi vinters\b|\bfor (?:\w+ ){0,2}(?:aar|aarstid|maan
 HYPOTHESIS = r"\bregler (?:for|om)\b|\bretningslinje\w*|\bprocedure\w*|\binformere om\b|\bhvis\b(?! (?:jeg|du|vi|hun|han|i) ikke\b)|\bellers (?:falder|kan|vil|bliver|risikerer|kommer)\b|\btegn(?:ene)? paa\b|\bsymptom\w* paa\b|\bkursus\b|\bfoerstehjaelp\b|\bforebyg\w*|\bundgaa\b|\bfor en sikkerheds skyld\b|\bbange for at (?:falde|snuble|vaelte|braekke)\b|\b(?:program|udsendelse|artikel|foredrag|film|bog|dokumentar|serie)\w* om\b"
 CHRONIC = r"\bi (?:mange|flere|\d+|alle) aar\b|\bi aarevis\b|\bhele livet\b|\bi lang tid\b|\bi mere end\b|\befter (?:operationen|amputationen|\w*operation\w*|mit \w+|sit \w+|hans \w+|hendes \w+)\b|\bpaa grund af\b|\bpga\b|\bmed min (?:kol|astma|gigt|sukkersyge|diabetes|parkinson|sklerose)\b|\bdet har (?:jeg|hun|han) haft\b|\bdet er (?:min|hans|hendes) (?:astma|kol|gigt|lunger)\b|\bnaar (?:jeg|hun|han) (?:gaar op ad|gaar paa|traener|cykler|loeber|laver oevelser)\b|\b(?:under|efter) (?:traeningen|oevelserne|gaaturen)\b|\bdet er normalt\b|\b(?:nok|kraefter) til at\b|\bdet har (?:jeg|hun|han) (?:haft|vaeret) (?:laenge|i \w+)\b|\b(?:af|fra|pga) (?:sin|min|hans|hendes) (?:sukkersyge|diabetes|gigt|kol|astma|parkinson|sklerose|neuropati)\b|\baf at (?:gaa|stoevsuge|traene|cykle|loefte|baere|gaa op|gaa paa)\b|\buden at (?:blive|faa|vaere)\b|\b(?:under|efter) (?:traening\w*|oevelse\w*|gaatur\w*|motion\w*)\b|\bmed (?:kol|astma|gigt|sukkersyge|diabetes|parkinson|sklerose)\b|\bdet er (?:kendt|velkendt)\b|\blaegen (?:ved det|kender (?:det|til det)|har set (?:det|hende|ham))\b"
 # A fall or symptom already taken care of: "kom op med min hjælp, har ingen smerter", "er på sygehuset nu".
-RESOLVED = r"\bkun ude i\b|\bkom (?:hurtigt )?(?:ind|hjem|tilbage|op) (?:igen )?(?:med|efter|selv)\b|\ber (?:kommet )?hjem(?:me)? igen\b|\ber fundet\b|\bfundet igen\b|\bhar ingen smerter\b|\b(?:er|var) overstaaet\b|\bdet gaar fint\b|\bgik (?:helt )?fint\b|\bfaar god pleje\b|\ber (?:nu )?(?:paa|indlagt paa) (?:sygehuset|hospitalet|skadestuen)\b|\ber indlagt\b|\b(?:sygeplejersken|laegen) har (?:set|tilset)\b"
+RESOLVED = any_of(
+    r"\bkun ude i\b",
+    r"\bkom (?:hurtigt )?(?:ind|hjem|tilbage|op) (?:igen )?(?:med|efter|selv)\b",
+    r"\ber (?:kommet )?hjem(?:me)? igen\b",
+    r"\ber fundet\b",
+    r"\bfundet igen\b",
+    r"\bhar ingen smerter\b",
+    r"\b(?:er|var) overstaaet\b",
+    r"\bdet gaar fint\b",
+    r"\bgik (?:helt )?fint\b",
+    r"\bfaar god pleje\b",
+    r"\ber (?:nu )?(?:paa|indlagt paa) (?:sygehuset|hospitalet|skadestuen)\b",
+    r"\ber indlagt\b",
+    r"\b(?:sygeplejersken|laegen) har (?:set|tilset)\b",
+)
 # A question about procedure or a course, not a case: "hvad er proceduren hvis en borger en dag siger ...".
-PROCEDURE = r"\bprocedure\w*|\bretningslinje\w*|\b(?:kursus|kurset|temadag|undervisning|oplaeg) om\b|\bforebyggelse\w*|\bteam ?moede\w*|\bopsummere\b|\bgenerelle regler\b|\bspoerger bare\b|\bvil gerne vaere forberedt\b|\bhvis (?:en|vores|nogle|mine|min) (?:borger|beboer|patient|bruger|person|aeldre|paaroerende)\w*(?: \w+)? (?:en dag|engang|nogensinde|skulle)\b|\b(?:hvis|naar) (?:en|vores) (?:borger|beboer|patient)\w* (?:engang )?(?:skulle|siger|fortaeller)\b"
+PROCEDURE = any_of(
+    r"\bprocedure\w*",
+    r"\bretningslinje\w*",
+    r"\b(?:kursus|kurset|temadag|undervisning|oplaeg) om\b",
+    r"\bforebyggelse\w*",
+    r"\bteam ?moede\w*",
+    r"\bopsummere\b",
+    r"\bgenerelle regler\b",
+    r"\bspoerger bare\b",
+    r"\bvil gerne vaere forberedt\b",
+    r"\bhvis (?:en|vores|nogle|mine|min) (?:borger|beboer|patient|bruger|person|aeldre|paaroerende)\w*(?: \w+)? (?:en dag|engang|nogensinde|skulle)\b",
+    r"\b(?:hvis|naar) (?:en|vores) (?:borger|beboer|patient)\w* (?:engang )?(?:skulle|siger|fortaeller)\b",
+)
 # Teasing between people who get on: "kalder mig en gammel heks og griner, det er for sjov".
-JOKE = r"\bfor sjov\b|\bi sjov\b|\bfor spoeg\b|\bi spoeg\b|\bdrille\w*|\bvi har det godt sammen\b"
+JOKE = any_of(
+    r"\bfor sjov\b",
+    r"\bi sjov\b",
+    r"\bfor spoeg\b",
+    r"\bi spoeg\b",
+    r"\bdrille\w*",
+    r"\bvi har det godt sammen\b",
+)
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 _COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in PATTERNS.items()}
