@@ -9,8 +9,10 @@ BOT := $(BOT_VENV)/bin
 API := $(API_VENV)/bin
 MODEL := models/rehab.tar.gz
 TRAIN_DATA := data/nlu data/rules data/stories
+# The crisis second opinion also learns from these (bot/config.yml, CrisisGate's `corpora`).
+CRISIS_CORPORA := data/dev/crisis_dev.yml data/dev/crisis_dev_2.yml
 # Anything that changes what the model learns; `make train` retrains only when one of these is newer.
-TRAIN_INPUTS := $(shell find bot/config.yml bot/domain bot/nlu $(TRAIN_DATA) -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+TRAIN_INPUTS := $(shell find bot/config.yml bot/domain bot/nlu $(TRAIN_DATA) $(CRISIS_CORPORA) -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 # The learned MI coder (actions/mi/train_coder.py): rebuilt when its corpus, the evaluation sets
 # it must not learn, or the code that makes its features changes.
 MI_CODER := build/mi_coder/coder.joblib

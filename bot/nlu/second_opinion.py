@@ -59,6 +59,10 @@ class SecondOpinionGate(PersistedComponent):
         """True or False for an example of this intent, None to leave it out of training."""
         raise NotImplementedError
 
+    def extra_examples(self) -> list[tuple[str, bool]]:
+        """Labelled texts beyond the NLU training data (text, positive?); none by default."""
+        return []
+
     def train(self, training_data: TrainingData) -> Resource:
         texts, labels = [], []
         for example in training_data.intent_examples:
@@ -66,6 +70,9 @@ class SecondOpinionGate(PersistedComponent):
             if example.get(TEXT) and label is not None:
                 texts.append(example.get(TEXT))
                 labels.append(label)
+        for text, label in self.extra_examples():
+            texts.append(text)
+            labels.append(label)
         self.model = second_opinion_model(int(self.config["random_seed"])).fit(texts, labels)
         return self._persist()
 

@@ -10,7 +10,8 @@
   messages the figure is the alarm rate: how many got a crisis reply.
 
 Each set is named with what it is: tuning (looked at while the model was tuned), dev (a
-development set, tuned on) or blind (never tuned on).
+development set, tuned on), trained (the rules were tuned on it and a model learns from it: a
+sanity figure only) or blind (never tuned on).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ CLIENTS = 3  # messages in flight at once: each is independent (a new conversati
 class EvalSet:
     name: str
     path: Path
-    role: str  # tuning, dev or blind
+    role: str  # tuning, dev, trained or blind
     kind: str  # faq (public door mapping), labelled, crisis
     note: str = ""
 
@@ -68,8 +69,14 @@ _ROWS = {
         "first reply is a crisis reply = right"),
     "noncrisis_blind": _Row(NLU, "blind", "crisis",
         "everyday messages: the alarm rate"),
-    "crisis_dev": _Row(DEV, "dev", "crisis",
-        "crisis rules' development set (kinds + noncrisis)"),
+    "crisis_blind2": _Row(NLU, "blind", "crisis",
+        "second blind set, another writer: first reply is a crisis reply = right"),
+    "noncrisis_blind2": _Row(NLU, "blind", "crisis",
+        "second blind everyday set: the alarm rate"),
+    "crisis_dev": _Row(DEV, "trained", "crisis",
+        "crisis corpus 1 (kinds + noncrisis)"),
+    "crisis_dev_2": _Row(DEV, "trained", "crisis",
+        "crisis corpus 2, three writers (kinds + noncrisis)"),
 }  # fmt: skip
 SETS = tuple(
     EvalSet(name, row.folder / f"{name}.yml", row.role, row.kind, row.note)

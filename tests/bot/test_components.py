@@ -70,8 +70,8 @@ def test_the_trainable_gates_keep_their_own_files(tmp_path: Path) -> None:
     CrisisGate.create({}, storage, gate, CONTEXT).train(TrainingData(examples))
     assert stored_files(storage, known) == [VALUES_FILE]
     assert stored_files(storage, gate) == [MODEL_FILE]
-    loaded = CrisisGate.load({"confirm_threshold": 0.88}, storage, gate, CONTEXT)
-    assert loaded.config == {"confirm_threshold": 0.88, "random_seed": 42}
+    loaded = CrisisGate.load({"alarm_threshold": 0.9}, storage, gate, CONTEXT)
+    assert loaded.config == {"alarm_threshold": 0.9, "corpora": [], "random_seed": 42}
     assert loaded.probability("jeg vil ikke leve mere") is not None
 
 

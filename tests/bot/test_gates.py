@@ -82,21 +82,44 @@ def test_the_scope_gate_is_trained_on_faq_against_out_of_scope_only(tmp_path):
 
 
 @pytest.mark.parametrize(("threshold", "expected"), [(0.0, "crisis"), (1.01, "nlu_fallback")])
-def test_diets_crisis_alone_needs_the_second_opinion(tmp_path, threshold, expected):
-    """No rule fires on this text, so DIET's top guess `crisis` stands only when confirmed."""
-    gate = trained(CrisisGate, tmp_path, confirm_threshold=threshold)
+def test_diets_crisis_guess_alone_is_no_alarm(tmp_path, threshold, expected):
+    """No rule fires on this text: the second model decides; DIET's guess alone is unclear."""
+    gate = trained(CrisisGate, tmp_path, alarm_threshold=threshold)
     guess = message("det er helt sort for mig nu", "crisis", ["crisis", "faq"])
     gate.process([guess])
     assert guess.get(INTENT)["name"] == expected
 
 
-def test_a_rule_makes_a_crisis_whatever_the_classifiers_said(tmp_path):
-    gate = trained(CrisisGate, tmp_path, confirm_threshold=1.01)
-    said = message("jeg vil ikke leve mere", "faq", ["faq", "out_of_scope"])
+def test_the_corpora_train_the_second_model_and_change_the_fingerprint(tmp_path):
+    corpus = tmp_path / "corpus.yml"
+    corpus.write_text("danger:\n- der er ild i gardinet\nnoncrisis:\n- hvornår er der bingo\n")
+    config = {"corpora": [str(corpus)]}
+    context = ExecutionContext(graph_schema=None, model_id="t")  # type: ignore[arg-type]
+    config_in_full = {**CrisisGate.get_default_config(), **config}
+    gate = CrisisGate.create(config_in_full, LocalModelStorage(tmp_path), Resource("c"), context)
+    assert gate.extra_examples() == [
+        ("der er ild i gardinet", True),
+        ("hvornår er der bingo", False),
+    ]
+    before = CrisisGate.fingerprint_addon(config)
+    corpus.write_text("danger:\n- det lugter af gas\nnoncrisis:\n- hvornår er der bingo\n")
+    assert CrisisGate.fingerprint_addon(config) != before
+
+
+@pytest.mark.parametrize(
+    ("text", "threshold", "kind"),
+    [("jeg vil ikke leve mere", 1.01, "suicide"), ("det er helt sort for mig nu", 0.0, "unknown")],
+)
+def test_a_rule_or_the_second_model_makes_a_crisis_whatever_diet_guessed(
+    tmp_path, text, threshold, kind
+):
+    """A rule names the kind; the second model alone (no rule fires on the second) cannot."""
+    gate = trained(CrisisGate, tmp_path, alarm_threshold=threshold)
+    said = message(text, "faq", ["faq", "out_of_scope"])
     gate.process([said])
     assert said.get(INTENT)["name"] == "crisis"
     kinds = [e["value"] for e in said.get("entities") if e["entity"] == "crisis_kind"]
-    assert kinds == ["suicide"]
+    assert kinds == [kind]
 
 
 def test_an_entity_value_training_never_gave_a_closed_set_is_dropped(tmp_path):
