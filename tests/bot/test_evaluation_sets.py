@@ -11,8 +11,11 @@ import yaml
 from tests.support.nlu_data import NEAR_COPY, ROOT, fold, near_copies, training_examples
 
 NLU_SETS = ["faq_heldout", "faq_blind", "indvending_heldout", "oos_blind", "crisis_blind",
-            "noncrisis_blind", "crisis_blind2", "noncrisis_blind2"]  # fmt: skip
-CRISIS_CORPORA = [ROOT / "data" / "dev" / name for name in ("crisis_dev.yml", "crisis_dev_2.yml")]
+            "noncrisis_blind", "crisis_blind2", "noncrisis_blind2", "crisis_blind3",
+            "noncrisis_blind3"]  # fmt: skip
+CRISIS_CORPORA = [
+    ROOT / "data" / "dev" / f"{name}.yml" for name in ("crisis_dev", "crisis_dev_2", "crisis_dev_3")
+]
 MI_SETS = {"blind_practitioner": "practitioner.yml", "blind_citizen": "citizen.yml"}
 # "ja", "okay", "nej tak": one- and two-word replies recur in every Danish conversation, so the
 # corpus and a blind set cannot help sharing them; the check covers everything longer.
